@@ -1,0 +1,28 @@
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/root.tsx";
+import { OfficeHours } from "~/components/office-hours.tsx";
+
+export function SiteFooter() {
+  const root = useRootData();
+  const { t } = useTranslation();
+  const municipality = root?.municipality;
+  return (
+    <footer className="site-footer">
+      <div className="site-footer-inner">
+        {municipality ? (
+          <div>
+            <p className="footer-name">{municipality.name}</p>
+            <OfficeHours municipality={municipality} />
+            {municipality.contactEmail ? (
+              <p>
+                {t("footer.contact")}{" "}
+                <a href={`mailto:${municipality.contactEmail}`}>{municipality.contactEmail}</a>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <p className="footer-product">{t("footer.product")}</p>
+      </div>
+    </footer>
+  );
+}

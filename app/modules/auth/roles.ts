@@ -1,0 +1,19 @@
+/** Staff roles and what each may do. Citizens have no account: they never appear here. */
+export const staffRoles = ["admin", "editor", "moderator", "politician"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === "string" && (staffRoles as readonly string[]).includes(value);
+}
+
+const grants = {
+  "admin:view": ["admin", "editor", "moderator", "politician"],
+  "consultation:write": ["admin", "editor"],
+  "users:manage": ["admin"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof grants;
+
+export function can(role: string, permission: Permission): boolean {
+  return (grants[permission] as readonly string[]).includes(role);
+}

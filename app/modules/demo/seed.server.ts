@@ -1,0 +1,91 @@
+/**
+ * Seeds a fresh installation with the demo municipality (Fjordby Kommune): staff of every role and
+ * consultations in every phase, dated relative to now so the demo always looks current.
+ */
+import crypto from "node:crypto";
+import { prisma } from "~/utils/db.server.ts";
+import { hashPassword } from "~/modules/auth/password.server.ts";
+import { joinCodeAlphabet } from "~/modules/consultations/join-code.ts";
+import type { ConsultationStatus } from "~/modules/consultations/lifecycle.ts";
+import { demoConsultations, demoMunicipality, demoStaff, type DemoConsultation } from "./demo-content.ts";
+
+const day = 24 * 3600 * 1000;
+
+/** Stable join codes for the demo, so links in the README and on printed posters keep working. */
+export function demoJoinCode(key: string) {
+  const digest = crypto.createHash("sha256").update(key).digest();
+  return Array.from(digest.subarray(0, 6), (b) => joinCodeAlphabet[b % joinCodeAlphabet.length]).join("");
+}
+
+const statusOfPhase: Record<DemoConsultation["phase"], ConsultationStatus> = {
+  open: "open",
+  scheduled: "scheduled",
+  closed_awaiting: "closed",
+  closed_overdue: "closed",
+  outcome_published: "outcome_published",
+};
+
+/** At noon Danish time on the given day offset, so deadlines look like a municipality set them. */
+function atNoon(now: Date, days: number) {
+  const d = new Date(now.getTime() + days * day);
+  d.setUTCHours(11, 0, 0, 0);
+  return d;
+}
+
+export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: { adminEmail: string; adminPassword: string; now?: Date }) {
+  const passwordHash = await hashPassword(adminPassword);
+  await prisma.$transaction(async (tx) => {
+    const municipality = await tx.municipality.create({
+      data: { ...demoMunicipality, logoPath: "/brand/fjordby-logo.svg" },
+      select: { id: true },
+    });
+    const staff = new Map<string, string>();
+    for (const member of demoStaff) {
+      const email = member.role === "admin" ? adminEmail.toLowerCase() : member.email;
+      const user = await tx.user.create({
+        data: { ...member, email, passwordHash, municipalityId: municipality.id },
+        select: { id: true, role: true },
+      });
+      staff.set(user.role, user.id);
+    }
+    for (const c of demoConsultations) {
+      const status = statusOfPhase[c.phase];
+      const opensAt = atNoon(now, c.opensDaysFromNow);
+      const closesAt = atNoon(now, c.closesDaysFromNow);
+      await tx.consultation.create({
+        data: {
+          municipalityId: municipality.id,
+          slug: c.key,
+          joinCode: demoJoinCode(c.key),
+          kind: c.kind,
+          status,
+          title: c.title,
+          summary: c.summary,
+          body: c.body,
+          promise: c.promise,
+          decidedBy: c.decidedBy,
+          opensAt,
+          closesAt,
+          expectedDecisionAt: atNoon(now, c.decisionDaysFromNow),
+          publishedAt: new Date(Math.min(opensAt.getTime(), now.getTime()) - 2 * day),
+          closedAt: status === "closed" || status === "outcome_published" ? closesAt : null,
+          createdById: staff.get("editor") ?? null,
+          documents: {
+            create: c.documents
+              .filter((d) => d.url)
+              .map((d, position) => ({ title: d.title, url: d.url, position })),
+          },
+          outcome: c.outcome
+            ? {
+                create: {
+                  decision: c.outcome.decision,
+                  publishedAt: status === "outcome_published" ? atNoon(now, c.decisionDaysFromNow) : null,
+                  points: { create: c.outcome.points.map((p, position) => ({ ...p, position })) },
+                },
+              }
+            : undefined,
+        },
+      });
+    }
+  });
+}

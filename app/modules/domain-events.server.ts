@@ -1,0 +1,37 @@
+/**
+ * Named domain events. A command writes, then publishes what happened; side effects (realtime
+ * broadcast, notifications, logs) subscribe here instead of living inside the write.
+ */
+import { EventEmitter } from "node:events";
+import type { ConsultationStatus } from "./consultations/lifecycle.ts";
+
+export type DomainEvents = {
+  "consultation.statusChanged": {
+    consultationId: string;
+    from: ConsultationStatus;
+    to: ConsultationStatus;
+    actorId: string | null;
+  };
+  "consultation.updated": { consultationId: string; actorId: string };
+};
+
+type Listener<K extends keyof DomainEvents> = (event: DomainEvents[K]) => void;
+
+const emitter = new EventEmitter();
+emitter.setMaxListeners(50);
+
+export function publish<K extends keyof DomainEvents>(name: K, event: DomainEvents[K]) {
+  // A failing side effect must never undo or fail the write that already happened.
+  for (const listener of emitter.listeners(name)) {
+    try {
+      (listener as Listener<K>)(event);
+    } catch (error) {
+      console.error(`[events] listener for ${name} failed`, error);
+    }
+  }
+}
+
+export function subscribe<K extends keyof DomainEvents>(name: K, listener: Listener<K>) {
+  emitter.on(name, listener);
+  return () => emitter.off(name, listener);
+}

@@ -1,0 +1,39 @@
+/**
+ * The municipality that runs this installation: its name, colours, logo, house rules and office
+ * hours appear on every page.
+ */
+import { prisma } from "~/utils/db.server.ts";
+
+export const municipalitySelect = {
+  id: true,
+  slug: true,
+  name: true,
+  logoPath: true,
+  primaryColor: true,
+  accentColor: true,
+  houseRules: true,
+  officeDays: true,
+  officeOpens: true,
+  officeCloses: true,
+  contactEmail: true,
+} as const;
+
+export async function getMunicipality() {
+  const municipality = await prisma.municipality.findFirst({
+    select: municipalitySelect,
+    orderBy: { createdAt: "asc" },
+  });
+  if (!municipality) throw new Error("No municipality: the database has not been seeded");
+  return municipality;
+}
+
+export type PublicMunicipality = Awaited<ReturnType<typeof getMunicipality>>;
+
+/** Office hours as weekday numbers (1 = Monday) and opening times, for display. */
+export function officeHours(m: Pick<PublicMunicipality, "officeDays" | "officeOpens" | "officeCloses">) {
+  const days = m.officeDays
+    .split(",")
+    .map((d) => Number(d.trim()))
+    .filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
+  return { days, opens: m.officeOpens, closes: m.officeCloses };
+}

@@ -1,0 +1,230 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts";
+import { can } from "~/modules/auth/roles.ts";
+import {
+  applyLifecycleAction,
+  getStaffConsultation,
+  updateConsultation,
+} from "~/modules/consultations/consultations.server.ts";
+import { addFileDocument, addLinkDocument, maxDocumentBytes, removeDocument } from "~/modules/consultations/documents.server.ts";
+import { defaultPromiseInDanish } from "~/modules/consultations/promise.server.ts";
+import { lifecycleActions, type LifecycleAction } from "~/modules/consultations/lifecycle.ts";
+import { ConsultationForm } from "~/modules/consultations/ui/consultation-form.tsx";
+import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
+import { StatusLabel } from "~/modules/consultations/ui/status-label.tsx";
+import { TextField } from "~/components/ui/field.tsx";
+import { stringValues } from "~/utils/form.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "admin:view");
+  const consultation = await getStaffConsultation(params.id ?? "", user.municipalityId);
+  if (!consultation) throw new Response("Not found", { status: 404 });
+  return { consultation, canWrite: can(user.role, "consultation:write") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.consultation.title }];
+
+type ActionResult = {
+  intent: string;
+  errors: Partial<Record<string, string>>;
+  values?: Record<string, string>;
+  ok?: string;
+};
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
+  const user = await requireUserWithPermission(request, "consultation:write");
+  const id = params.id ?? "";
+  let form: FormData;
+  try {
+    form = request.headers.get("Content-Type")?.startsWith("multipart/form-data")
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: maxDocumentBytes }),
+        )
+      : await request.formData();
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return { intent: "add-file", errors: { file: "validation.fileTooLarge" } };
+    }
+    throw new Response("Bad request", { status: 400 });
+  }
+  const intent = String(form.get("intent") ?? "");
+  switch (intent) {
+    case "save": {
+      const values = Object.fromEntries(form);
+      const result = await updateConsultation(id, values, user, await defaultPromiseInDanish());
+      return result.ok ? { intent, errors: {}, ok: "saved" } : { intent, errors: result.errors, values: stringValues(values) };
+    }
+    case "lifecycle": {
+      const requested = String(form.get("action") ?? "");
+      if (!(lifecycleActions as readonly string[]).includes(requested)) {
+        return { intent, errors: { form: "validation.actionNotAllowed" } };
+      }
+      const result = await applyLifecycleAction(id, requested as LifecycleAction, user);
+      return result.ok ? { intent, errors: {}, ok: `status.${result.value.status}` } : { intent, errors: result.errors };
+    }
+    case "add-link": {
+      const values = Object.fromEntries(form);
+      const result = await addLinkDocument(id, values, user);
+      return result.ok ? { intent, errors: {}, ok: "documentAdded" } : { intent, errors: result.errors, values: stringValues(values) };
+    }
+    case "add-file": {
+      const file = form.get("file");
+      const result = await addFileDocument(id, { title: form.get("title"), file: file instanceof File ? file : null }, user);
+      return result.ok
+        ? { intent, errors: {}, ok: "documentAdded" }
+        : { intent, errors: result.errors, values: { title: String(form.get("title") ?? "") } };
+    }
+    case "remove-document": {
+      const removed = await removeDocument(String(form.get("documentId") ?? ""), user);
+      return removed ? { intent, errors: {}, ok: "documentRemoved" } : { intent, errors: { form: "validation.notFound" } };
+    }
+    default:
+      throw new Response("Unknown intent", { status: 400 });
+  }
+}
+
+export default function EditConsultation() {
+  const { consultation: c, canWrite } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useTranslation("admin");
+  const { t: tc } = useTranslation("consultations");
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const flash = actionData?.ok
+    ? actionData.ok.startsWith("status.")
+      ? t("edit.statusChanged", { status: tc(actionData.ok) })
+      : t(`edit.${actionData.ok}`)
+    : params.get("created")
+      ? t("edit.created")
+      : null;
+  const lifecycleError = resultFor("lifecycle")?.errors.form;
+
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link to="/admin">{t("layout.overview")}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <div className="card-meta">
+            <KindBadge kind={c.kind} />
+            <StatusLabel status={c.status} overdue={c.overdue} />
+          </div>
+          <h1>{c.title}</h1>
+        </div>
+        {c.status !== "draft" ? (
+          <Link to={`/c/${c.slug}`} className="button secondary">
+            {t("edit.viewPublic")}
+          </Link>
+        ) : null}
+      </div>
+      {flash ? (
+        <p className="flash" role="status">
+          {flash}
+        </p>
+      ) : null}
+
+      <div className="admin-columns">
+        <section aria-labelledby="content-title" className="panel">
+          <h2 id="content-title">{t("edit.content")}</h2>
+          {canWrite && c.editable ? (
+            <ConsultationForm
+              values={resultFor("save")?.values ?? c}
+              errors={resultFor("save")?.errors ?? {}}
+              submitLabel={t("edit.save")}
+              kindLocked={c.kindLocked}
+            />
+          ) : (
+            <p className="muted">{canWrite ? t("edit.notEditable") : t("edit.readOnly")}</p>
+          )}
+        </section>
+
+        <div className="stack">
+          <section aria-labelledby="lifecycle-title" className="panel">
+            <h2 id="lifecycle-title">{t("edit.lifecycle")}</h2>
+            <p>
+              {t("edit.joinCode")} <strong className="mono">{c.joinCode}</strong>
+            </p>
+            {lifecycleError ? (
+              <p className="field-error" role="alert">
+                {t(lifecycleError)}
+              </p>
+            ) : null}
+            {canWrite && c.actions.length > 0 ? (
+              <div className="button-row">
+                {c.actions.map((a) => (
+                  <Form method="post" key={a}>
+                    <input type="hidden" name="intent" value="lifecycle" />
+                    <input type="hidden" name="action" value={a} />
+                    <button type="submit" className={`button ${a === "publish" ? "" : "secondary"}`} disabled={navigation.state !== "idle"}>
+                      {t(`edit.actions.${a}`)}
+                    </button>
+                  </Form>
+                ))}
+              </div>
+            ) : (
+              <p className="muted">{t("edit.noActions")}</p>
+            )}
+            <p className="field-hint">{t(`edit.statusHelp.${c.status}`)}</p>
+          </section>
+
+          <section aria-labelledby="documents-title" className="panel">
+            <h2 id="documents-title">{t("edit.documents")}</h2>
+            {c.documents.length === 0 ? <p className="muted">{t("edit.noDocuments")}</p> : null}
+            <ul className="documents">
+              {c.documents.map((d) => (
+                <li key={d.id} className="document-row">
+                  <a href={d.url ?? `/documents/${d.id}`}>{d.title}</a>
+                  {canWrite ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-document" />
+                      <input type="hidden" name="documentId" value={d.id} />
+                      <button type="submit" className="as-link danger" aria-label={t("edit.removeDocumentNamed", { title: d.title })}>
+                        {t("edit.removeDocument")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {canWrite ? (
+              <>
+                <h3>{t("edit.addLink")}</h3>
+                <Form method="post" noValidate className="stack">
+                  <input type="hidden" name="intent" value="add-link" />
+                  <TextField label={t("edit.documentTitle")} name="title" required defaultValue={resultFor("add-link")?.values?.title} error={errorText(resultFor("add-link")?.errors.title)} />
+                  <TextField label={t("edit.documentUrl")} name="url" type="url" required defaultValue={resultFor("add-link")?.values?.url} error={errorText(resultFor("add-link")?.errors.url)} />
+                  <button type="submit" className="button secondary">
+                    {t("edit.addLinkSubmit")}
+                  </button>
+                </Form>
+                <h3>{t("edit.addFile")}</h3>
+                <Form method="post" encType="multipart/form-data" noValidate className="stack">
+                  <input type="hidden" name="intent" value="add-file" />
+                  <TextField label={t("edit.documentTitle")} name="title" required defaultValue={resultFor("add-file")?.values?.title} error={errorText(resultFor("add-file")?.errors.title)} />
+                  <TextField label={t("edit.file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp,image/gif" required hint={t("edit.fileHint")} error={errorText(resultFor("add-file")?.errors.file)} />
+                  <button type="submit" className="button secondary">
+                    {t("edit.addFileSubmit")}
+                  </button>
+                </Form>
+              </>
+            ) : null}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+
+  function errorText(key: string | undefined) {
+    return key ? t(key) : undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts";
+import { can } from "~/modules/auth/roles.ts";
+
+export const handle = { i18n: ["common", "admin", "consultations"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "admin:view");
+  return {
+    user: { name: user.name, role: user.role },
+    canWrite: can(user.role, "consultation:write"),
+    canManageUsers: can(user.role, "users:manage"),
+  };
+}
+
+export default function AdminLayout() {
+  const { user, canWrite, canManageUsers } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
+  return (
+    <div className="admin">
+      <div className="admin-bar">
+        <div className="admin-bar-inner">
+          <p className="admin-user">
+            {t("layout.signedInAs", { name: user.name })} · <span className="role-tag">{t(`roles.${user.role}`)}</span>
+          </p>
+          <nav aria-label={t("layout.nav")} className="admin-nav">
+            <NavLink to="/admin" end>
+              {t("layout.overview")}
+            </NavLink>
+            {canWrite ? <NavLink to="/admin/consultations/new">{t("layout.newConsultation")}</NavLink> : null}
+            {canManageUsers ? <NavLink to="/admin/users">{t("layout.users")}</NavLink> : null}
+          </nav>
+        </div>
+      </div>
+      <Outlet />
+    </div>
+  );
+}

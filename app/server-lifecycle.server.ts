@@ -1,0 +1,44 @@
+/**
+ * What the server does before it listens, and the background jobs it runs while it lives.
+ * Migrations are applied by server/index.mjs through Prisma's CLI before this runs.
+ */
+import { prisma, tuneDatabase } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { seedDemo } from "~/modules/demo/seed.server.ts";
+import { ensureAdmin } from "~/modules/auth/users.server.ts";
+import { advanceLifecycle } from "~/modules/consultations/consultations.server.ts";
+
+/** WAL mode, the demo municipality on an empty database, and a first admin. */
+export async function prepareDatabase() {
+  const env = getEnv();
+  await tuneDatabase();
+  if ((await prisma.municipality.count()) === 0) {
+    await seedDemo({ adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD });
+    console.log("Seeded the demo municipality.");
+  }
+  const municipality = await prisma.municipality.findFirstOrThrow({ select: { id: true }, orderBy: { createdAt: "asc" } });
+  if (await ensureAdmin(municipality.id, env.SEED_ADMIN_EMAIL, env.SEED_ADMIN_PASSWORD)) {
+    console.log(`Created the first admin, ${env.SEED_ADMIN_EMAIL}.`);
+  }
+}
+
+/** Opens and closes consultations at their dates, within seconds, and says so to open pages. */
+export function startBackgroundJobs({ intervalMs = 15_000 } = {}) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await advanceLifecycle();
+      await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    } catch (error) {
+      console.error("[lifecycle] tick failed", error);
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

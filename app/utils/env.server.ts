@@ -1,0 +1,88 @@
+/**
+ * Configuration, read from the environment once and validated at start-up, so a bad value stops
+ * the server with a message that names the variable instead of failing later on a request.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+const DEMO_ADMIN_EMAIL = "admin@fjordby.dk";
+const DEMO_ADMIN_PASSWORD = "Raadslag-demo-2026";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/raadslag.db")
+    .refine((v) => v.startsWith("file:"), {
+      message: 'must start with "file:" (SQLite), e.g. file:./data/raadslag.db',
+    }),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SESSION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters; leave it unset to have one generated")
+    .optional(),
+  SEED_ADMIN_EMAIL: z.email("must be an e-mail address").default(DEMO_ADMIN_EMAIL),
+  SEED_ADMIN_PASSWORD: z
+    .string()
+    .min(12, "must be at least 12 characters")
+    .default(DEMO_ADMIN_PASSWORD),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://raadslag.fjordby.dk" })
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+});
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; dataDir: string };
+
+let cached: Env | undefined;
+
+export class ConfigError extends Error {}
+
+/** Parses the given variables; throws a ConfigError that lists every bad one. */
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof schema> {
+  const blankless = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(blankless);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** The session secret is generated once and kept in the data folder when none is configured. */
+function sessionSecret(dataDir: string, configured?: string): string {
+  if (configured) return configured;
+  const file = path.join(dataDir, "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  cached = { ...parsed, dataDir, SESSION_SECRET: sessionSecret(dataDir, parsed.SESSION_SECRET) };
+  return cached;
+}
+
+/** The public origin for links that leave the page (cards, e-mails, API); the request's otherwise. */
+export function publicOrigin(request: Request): string {
+  return getEnv().PUBLIC_URL ?? new URL(request.url).origin;
+}

@@ -1,0 +1,54 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const demo = {
+  admin: { email: "admin@fjordby.dk", password: "Raadslag-demo-2026" },
+  editor: { email: "sofie.holm@fjordby.dk", password: "Raadslag-demo-2026" },
+  politician: { email: "lene.dahl@fjordby.dk", password: "Raadslag-demo-2026" },
+  openHearing: "cykelsti-strandvejen",
+  decided: "legeplads-havneparken",
+};
+
+/**
+ * Every test fails if a page asks another host for anything (fonts, scripts, images, trackers):
+ * citizens' visits must not be reported to third parties.
+ */
+export const test = base.extend<{ foreignRequests: string[] }>({
+  foreignRequests: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL!).host;
+      const foreign: string[] = [];
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (!["data:", "blob:"].includes(url.protocol) && url.host !== origin) foreign.push(request.url());
+      });
+      await use(foreign);
+      expect(foreign, "requests to other hosts").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** axe with WCAG 2.1 A and AA rules: no serious or critical violation is allowed. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export async function logIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(who.email);
+  await page.getByLabel("Adgangskode").fill(who.password);
+  await page.getByRole("button", { name: "Log ind" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+/** True when the page can be read without scrolling sideways. */
+export async function hasNoSidewaysScroll(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}

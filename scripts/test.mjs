@@ -1,0 +1,37 @@
+// `npm test`: every test, in the order that fails fastest: types, unit and integration (Vitest),
+// then a production build and the end-to-end journeys in real Chromium (Playwright).
+import { spawnSync } from "node:child_process";
+import { systemChromium } from "./chromium.mjs";
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${label} failed after ${seconds} s`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${label} (${seconds} s)`);
+}
+
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+
+if (!systemChromium()) {
+  const found = spawnSync(process.execPath, ["-e", "require('@playwright/test').chromium.executablePath()"], { encoding: "utf8" });
+  const bundled = spawnSync(process.execPath, ["-e", "const fs=require('fs');process.exit(fs.existsSync(require('@playwright/test').chromium.executablePath())?0:1)"]);
+  if (found.status !== 0 || bundled.status !== 0) {
+    console.error(
+      "No Chromium for the end-to-end tests. Install one of:\n" +
+        "  • your system's Chromium (Debian/Ubuntu: sudo apt-get install chromium), or\n" +
+        "  • Playwright's own build: npx playwright install chromium\n" +
+        "or point CHROMIUM_PATH at a Chromium or Chrome executable.",
+    );
+    process.exit(1);
+  }
+}
+
+run("Type check", npx, ["tsc", "--noEmit"]);
+run("Unit and integration tests", npx, ["vitest", "run"]);
+run("Production build", npx, ["remix", "build"]);
+run("End-to-end tests in Chromium", npx, ["playwright", "test"]);

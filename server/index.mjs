@@ -1,0 +1,90 @@
+// One Node process serves everything on one port: static files, the Remix app and socket.io.
+// Start-up order matters: configuration is checked first (a clear message and exit on bad values),
+// then migrations, then the demo seed and first admin, and only then does the server listen.
+import http from "node:http";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady } from "@remix-run/node";
+import { Server } from "socket.io";
+
+const require = createRequire(import.meta.url);
+const buildPath = path.resolve("build/index.js");
+const build = await import(pathToFileURL(buildPath).href).catch((error) => {
+  console.error(`No server build at ${path.relative(process.cwd(), buildPath)}: run "npm run build" first.`);
+  console.error(error.message);
+  process.exit(1);
+});
+const entry = build.entry.module;
+
+let env;
+try {
+  env = entry.getEnv();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+// Migrations through Prisma's own CLI, so `prisma migrate status` agrees with what the server did.
+const migrate = spawnSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+});
+if (migrate.status !== 0) {
+  console.error("Database migrations failed; the server did not start.");
+  process.exit(1);
+}
+await entry.prepareDatabase();
+
+const app = express();
+app.disable("x-powered-by");
+// Only a proxy on this machine may tell us the client's protocol and address.
+app.set("trust proxy", "loopback");
+app.use(compression());
+app.use((_req, res, next) => {
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+  });
+  next();
+});
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+const server = http.createServer(app);
+const io = new Server(server, {
+  serveClient: false,
+  // Connection-state recovery replays what a briefly disconnected client missed.
+  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+});
+entry.attachRealtime(io);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV === "development" ? "development" : "production",
+    getLoadContext: () => ({ io }),
+  }),
+);
+
+const stopJobs = entry.startBackgroundJobs();
+server.listen(env.PORT, () => {
+  console.log(`Rådslag is serving on http://localhost:${env.PORT}`);
+  if (process.env.NODE_ENV === "development") broadcastDevReady(build);
+});
+
+function shutdown(signal) {
+  console.log(`${signal}: closing.`);
+  stopJobs();
+  io.close();
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
