@@ -1,4 +1,4 @@
-import { demo, expect, expectAccessible, logIn, test } from "./support.ts";
+import { demo, expect, expectAccessible, fillConsultationForm, logIn, publishOwnConsultation, test } from "./support.ts";
 
 test.describe("an editor", () => {
   test("is refused an invalid form with messages, then creates and publishes a hearing that citizens see", async ({ page }) => {
@@ -9,12 +9,14 @@ test.describe("an editor", () => {
     await expectAccessible(page);
 
     // Too short a title, no kind, closing before opening: nothing is created, every field says why.
-    await page.getByLabel("Titel").fill("Vej");
-    await page.getByLabel("Kort resumé").fill("Kort.");
-    await page.getByLabel("Hvem beslutter").fill("Byrådet");
-    await page.getByLabel("Åbner").fill("2030-05-10T09:00");
-    await page.getByLabel("Lukker").fill("2030-05-01T12:00");
-    await page.getByLabel("Beslutning ventes").fill("2030-06-01T12:00");
+    await fillConsultationForm(page, {
+      title: "Vej",
+      summary: "Kort.",
+      decidedBy: "Byrådet",
+      opensAt: "2030-05-10T09:00",
+      closesAt: "2030-05-01T12:00",
+      expectedDecisionAt: "2030-06-01T12:00",
+    });
     await page.getByRole("button", { name: "Gem kladde" }).click();
     await expect(page.getByRole("alert")).toContainText("Ret venligst følgende");
     await expect(page.getByText("Vælg om det er høring, deltagelse eller beslutning.").first()).toBeVisible();
@@ -26,13 +28,15 @@ test.describe("an editor", () => {
     await expectAccessible(page);
 
     const title = `Høring om nye bump på Skovvej ${Date.now()}`;
-    await page.getByLabel("Slags sag").selectOption("hearing");
-    await page.getByLabel("Titel").fill(title);
-    await page.getByLabel("Kort resumé").fill("Vi foreslår tre vejbump på Skovvej for at sænke farten ved børnehaven.");
-    await page.getByLabel("Beskrivelse").fill("Forslaget kort.\n\nDet ligger fast, at vejen forbliver åben.");
-    await page.getByLabel("Åbner").fill("2026-01-01T09:00");
-    await page.getByLabel("Lukker").fill("2030-05-01T12:00");
-    await page.getByLabel("Beslutning ventes").fill("2030-06-01T12:00");
+    await fillConsultationForm(page, {
+      kind: "hearing",
+      title,
+      summary: "Vi foreslår tre vejbump på Skovvej for at sænke farten ved børnehaven.",
+      body: "Forslaget kort.\n\nDet ligger fast, at vejen forbliver åben.",
+      opensAt: "2026-01-01T09:00",
+      closesAt: "2030-05-01T12:00",
+      expectedDecisionAt: "2030-06-01T12:00",
+    });
     await page.getByRole("button", { name: "Gem kladde" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Kladden er gemt" })).toBeVisible();
 
@@ -57,22 +61,15 @@ test.describe("an editor", () => {
   test("closing a consultation updates a citizen's open page without a reload", async ({ page, browser }) => {
     // A fresh consultation of our own, so parallel tests keep theirs.
     await logIn(page, demo.editor);
-    await page.goto("/admin/consultations/new");
-    const title = `Deltagelse om bænke i parken ${Date.now()}`;
-    await page.getByLabel("Slags sag").selectOption("participation");
-    await page.getByLabel("Titel").fill(title);
-    await page.getByLabel("Kort resumé").fill("Hvor skal de nye bænke stå? Kom med dine idéer til parken.");
-    await page.getByLabel("Hvem beslutter").fill("Kultur- og Fritidsudvalget");
-    await page.getByLabel("Åbner").fill("2026-01-01T09:00");
-    await page.getByLabel("Lukker").fill("2030-05-01T12:00");
-    await page.getByLabel("Beslutning ventes").fill("2030-06-01T12:00");
-    await page.getByRole("button", { name: "Gem kladde" }).click();
-    await page.getByRole("button", { name: "Offentliggør" }).click();
-    await expect(page.getByRole("button", { name: "Luk for input nu" })).toBeVisible();
-    const publicUrl = await page.getByRole("link", { name: "Se den offentlige side" }).getAttribute("href");
+    const publicUrl = await publishOwnConsultation(page, {
+      kind: "participation",
+      title: `Deltagelse om bænke i parken ${Date.now()}`,
+      summary: "Hvor skal de nye bænke stå? Kom med dine idéer til parken.",
+      decidedBy: "Kultur- og Fritidsudvalget",
+    });
 
     const citizen = await (await browser.newContext()).newPage();
-    await citizen.goto(publicUrl!);
+    await citizen.goto(publicUrl);
     await expect(citizen.getByText(/Åben for input indtil/)).toBeVisible();
     await citizen.waitForFunction(() => document.documentElement.dataset.realtime === "joined");
     const marker = await citizen.evaluate(() => ((window as unknown as { __marker: number }).__marker = Math.random()));
@@ -81,6 +78,43 @@ test.describe("an editor", () => {
     await expect(citizen.getByText(/Lukket for input/)).toBeVisible();
     // Same document: the page was updated in place, not reloaded.
     expect(await citizen.evaluate(() => (window as unknown as { __marker: number }).__marker)).toBe(marker);
+  });
+
+  test("attaches a PDF and a link; citizens can open both, and a disguised file is refused", async ({ page, browser }) => {
+    await logIn(page, demo.editor);
+    const publicUrl = await publishOwnConsultation(page, {
+      kind: "hearing",
+      title: `Høring om lokalplan for Søparken ${Date.now()}`,
+      summary: "Lokalplanen giver plads til 40 nye boliger ved Søparken. Send dit høringssvar.",
+      decidedBy: "Byrådet",
+    });
+    await expectAccessible(page);
+    const upload = page.getByRole("region", { name: "Dokumenter" });
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    await upload.getByLabel("Titel på dokumentet").nth(1).fill("Forslag til lokalplan");
+    await upload.getByLabel(/^Fil/).setInputFiles({ name: "lokalplan.pdf", mimeType: "application/pdf", buffer: pdf });
+    await upload.getByRole("button", { name: "Upload" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Dokumentet er tilføjet" })).toBeVisible();
+
+    await upload.getByLabel("Titel på dokumentet").nth(1).fill("Ondsindet side");
+    await upload.getByLabel(/^Fil/).setInputFiles({ name: "faktura.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html><script>alert(1)</script>") });
+    await upload.getByRole("button", { name: "Upload" }).click();
+    await expect(page.getByText("Kun PDF og billeder (PNG, JPEG, WebP, GIF) kan uploades.")).toBeVisible();
+
+    await upload.getByLabel("Titel på dokumentet").first().fill("Kommunens side om Søparken");
+    await upload.getByLabel("Adresse (https://…)").fill("https://www.fjordby.dk/soeparken");
+    await upload.getByRole("button", { name: "Tilføj link" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Dokumentet er tilføjet" })).toBeVisible();
+
+    const citizen = await (await browser.newContext()).newPage();
+    await citizen.goto(publicUrl);
+    const documents = citizen.getByRole("region", { name: "Dokumenter" });
+    await expect(documents.getByRole("link")).toHaveText(["Forslag til lokalplan", "Kommunens side om Søparken"]);
+    await expect(documents.getByText("Ondsindet side")).toHaveCount(0);
+    const href = await documents.getByRole("link", { name: "Forslag til lokalplan" }).getAttribute("href");
+    const response = await citizen.request.get(href!);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    expect(Buffer.from(await response.body()).equals(pdf)).toBe(true);
   });
 });
 

@@ -52,3 +52,28 @@ export async function logIn(page: Page, who: { email: string; password: string }
 export async function hasNoSidewaysScroll(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
+
+/** Fills the consultation form; dates are Danish wall-clock times as typed into the form. */
+export async function fillConsultationForm(
+  page: Page,
+  values: { kind?: string; title?: string; summary?: string; body?: string; decidedBy?: string; opensAt?: string; closesAt?: string; expectedDecisionAt?: string },
+) {
+  if (values.kind) await page.getByLabel("Slags sag").selectOption(values.kind);
+  if (values.title !== undefined) await page.getByLabel("Titel").fill(values.title);
+  if (values.summary !== undefined) await page.getByLabel("Kort resumé").fill(values.summary);
+  if (values.body !== undefined) await page.getByLabel("Beskrivelse").fill(values.body);
+  if (values.decidedBy !== undefined) await page.getByLabel("Hvem beslutter").fill(values.decidedBy);
+  if (values.opensAt !== undefined) await page.getByLabel("Åbner").fill(values.opensAt);
+  if (values.closesAt !== undefined) await page.getByLabel("Lukker").fill(values.closesAt);
+  if (values.expectedDecisionAt !== undefined) await page.getByLabel("Beslutning ventes").fill(values.expectedDecisionAt);
+}
+
+/** Creates and publishes a consultation of the test's own, open now, and returns its public path. */
+export async function publishOwnConsultation(page: Page, values: { kind: string; title: string; summary: string; decidedBy: string }) {
+  await page.goto("/admin/consultations/new");
+  await fillConsultationForm(page, { ...values, opensAt: "2026-01-01T09:00", closesAt: "2030-05-01T12:00", expectedDecisionAt: "2030-06-01T12:00" });
+  await page.getByRole("button", { name: "Gem kladde" }).click();
+  await page.getByRole("button", { name: "Offentliggør" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Status er nu: Åben" })).toBeVisible();
+  return (await page.getByRole("link", { name: "Se den offentlige side" }).getAttribute("href"))!;
+}
