@@ -12,8 +12,20 @@ declare global {
   }
 }
 
+/**
+ * The translations are inlined at the end of the streamed document, while Remix loads this module
+ * with `async`: on a slow stream (or a cached module) it can run before the parser has reached
+ * them, so wait for the document when they are not there yet.
+ */
+async function inlinedTranslations() {
+  if (!window.__i18n && document.readyState === "loading") {
+    await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  }
+  return window.__i18n;
+}
+
 async function hydrate() {
-  const inlined = window.__i18n;
+  const inlined = await inlinedTranslations();
   const lng = inlined && isLanguage(inlined.lng) ? inlined.lng : fallbackLanguage;
   await i18next.use(initReactI18next).init({ ...i18nOptions, lng, resources: inlined?.resources ?? {} });
 

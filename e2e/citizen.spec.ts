@@ -21,6 +21,9 @@ test.describe("a citizen", () => {
     await page.goto("/");
     await page.getByRole("link", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    // The server's own render is English too, not only the hydrated page.
+    const html = await (await page.request.get("/?lng=en")).text();
+    expect(html).toContain("What shall we decide together?");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("What shall we decide together?");
     await expectAccessible(page);
     await page.getByRole("link", { name: /Ny cykelsti langs Strandvejen/ }).click();

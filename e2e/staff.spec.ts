@@ -54,7 +54,7 @@ test.describe("an editor", () => {
     await expect(card.getByText("Høring", { exact: true })).toBeVisible();
     await card.getByRole("link", { name: title }).click();
     // The kind's standard promise was filled in because the editor left it empty.
-    await expect(draftHome.getByText("Alle høringssvar bliver læst.", { exact: false })).toBeVisible();
+    await expect(draftHome.getByRole("region", { name: "Det sker med dit høringssvar" }).getByText("Alle høringssvar bliver læst.", { exact: false })).toBeVisible();
     await draftHome.close();
   });
 

@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { ConsultationStatus } from "./consultations/lifecycle.ts";
+import type { OwnHeldComment, SequencedEvent } from "./realtime/events.ts";
 
 export type DomainEvents = {
   "consultation.statusChanged": {
@@ -13,6 +14,12 @@ export type DomainEvents = {
     actorId: string | null;
   };
   "consultation.updated": { consultationId: string; actorId: string };
+  /** A public event has been committed to a consultation's log. */
+  "realtime.event": SequencedEvent;
+  /** A contribution is held for review: its author and the moderators are told, nobody else. */
+  "moderation.held": { municipalityId: string; participantId: string | null; comment: OwnHeldComment | null };
+  /** The moderation queue changed (held, reported, decided). */
+  "moderation.changed": { municipalityId: string };
 };
 
 type Listener<K extends keyof DomainEvents> = (event: DomainEvents[K]) => void;

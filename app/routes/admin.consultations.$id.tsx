@@ -21,12 +21,13 @@ import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
 import { StatusLabel } from "~/modules/consultations/ui/status-label.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { stringValues } from "~/utils/form.ts";
+import { setDiscussionBrakes } from "~/modules/moderation/moderation.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:view");
   const consultation = await getStaffConsultation(params.id ?? "", user.municipalityId);
   if (!consultation) throw new Response("Not found", { status: 404 });
-  return { consultation, canWrite: can(user.role, "consultation:write") };
+  return { consultation, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.consultation.title }];
@@ -39,7 +40,7 @@ type ActionResult = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
-  const user = await requireUserWithPermission(request, "consultation:write");
+  const user = await requireUserWithPermission(request, "admin:view");
   const id = params.id ?? "";
   let form: FormData;
   try {
@@ -56,6 +57,20 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     throw new Response("Bad request", { status: 400 });
   }
   const intent = String(form.get("intent") ?? "");
+  if (intent === "brakes") {
+    if (!can(user.role, "moderation:act")) throw new Response("Forbidden", { status: 403 });
+    const result = await setDiscussionBrakes(
+      id,
+      {
+        slowModeMinutes: Number(form.get("slowModeMinutes") ?? 0),
+        paused: form.get("paused") === "on",
+        pauseMessage: typeof form.get("pauseMessage") === "string" ? String(form.get("pauseMessage")) : null,
+      },
+      { id: user.id, name: user.name, municipalityId: user.municipalityId },
+    );
+    return result.ok ? { intent, errors: {}, ok: "brakesSaved" } : { intent, errors: result.errors };
+  }
+  if (!can(user.role, "consultation:write")) throw new Response("Forbidden", { status: 403 });
   switch (intent) {
     case "save": {
       const values = Object.fromEntries(form);
@@ -92,7 +107,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 export default function EditConsultation() {
-  const { consultation: c, canWrite } = useLoaderData<typeof loader>();
+  const { consultation: c, canWrite, canModerate } = useLoaderData<typeof loader>();
+  const { t: tm } = useTranslation("moderation");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -100,7 +116,9 @@ export default function EditConsultation() {
   const { t: tc } = useTranslation("consultations");
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const flash = actionData?.ok
-    ? actionData.ok.startsWith("status.")
+    ? actionData.ok === "brakesSaved"
+      ? tm("brakes.saved")
+      : actionData.ok.startsWith("status.")
       ? t("edit.statusChanged", { status: tc(actionData.ok) })
       : t(`edit.${actionData.ok}`)
     : params.get("created")
@@ -121,11 +139,18 @@ export default function EditConsultation() {
           </div>
           <h1>{c.title}</h1>
         </div>
-        {c.status !== "draft" ? (
-          <Link to={`/c/${c.slug}`} className="button secondary">
-            {t("edit.viewPublic")}
-          </Link>
-        ) : null}
+        <div className="button-row">
+          {c.kind === "hearing" ? (
+            <Link to={`/admin/consultations/${c.id}/responses`} className="button secondary">
+              {t("edit.hearingResponses")}
+            </Link>
+          ) : null}
+          {c.status !== "draft" ? (
+            <Link to={`/c/${c.slug}`} className="button secondary">
+              {t("edit.viewPublic")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       {flash ? (
         <p className="flash" role="status">
@@ -176,6 +201,33 @@ export default function EditConsultation() {
             )}
             <p className="field-hint">{t(`edit.statusHelp.${c.status}`)}</p>
           </section>
+
+          {canModerate ? (
+            <section aria-labelledby="brakes-title" className="panel">
+              <h2 id="brakes-title">{tm("brakes.title")}</h2>
+              <p className="field-hint">{tm("brakes.intro")}</p>
+              <Form method="post" className="stack" noValidate>
+                <input type="hidden" name="intent" value="brakes" />
+                <TextField
+                  label={tm("brakes.slowMode")}
+                  name="slowModeMinutes"
+                  type="number"
+                  min={0}
+                  max={1440}
+                  defaultValue={String(c.slowModeMinutes)}
+                  hint={tm("brakes.slowModeHint")}
+                  error={resultFor("brakes")?.errors.slowModeMinutes ? tm(resultFor("brakes")!.errors.slowModeMinutes!) : undefined}
+                />
+                <label className="checkbox">
+                  <input type="checkbox" name="paused" defaultChecked={!!c.discussionPausedAt} /> {tm("brakes.pause")}
+                </label>
+                <TextField label={tm("brakes.pauseMessage")} name="pauseMessage" maxLength={300} defaultValue={c.pauseMessage ?? ""} />
+                <button type="submit" className="button secondary">
+                  {tm("brakes.save")}
+                </button>
+              </Form>
+            </section>
+          ) : null}
 
           <section aria-labelledby="documents-title" className="panel">
             <h2 id="documents-title">{t("edit.documents")}</h2>

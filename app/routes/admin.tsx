@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts";
 import { can } from "~/modules/auth/roles.ts";
 
-export const handle = { i18n: ["common", "admin", "consultations"] };
+export const handle = { i18n: ["common", "admin", "consultations", "moderation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:view");
@@ -12,11 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { name: user.name, role: user.role },
     canWrite: can(user.role, "consultation:write"),
     canManageUsers: can(user.role, "users:manage"),
+    canModerate: can(user.role, "moderation:act"),
   };
 }
 
 export default function AdminLayout() {
-  const { user, canWrite, canManageUsers } = useLoaderData<typeof loader>();
+  const { user, canWrite, canManageUsers, canModerate } = useLoaderData<typeof loader>();
   const { t } = useTranslation("admin");
   return (
     <div className="admin">
@@ -30,6 +31,7 @@ export default function AdminLayout() {
               {t("layout.overview")}
             </NavLink>
             {canWrite ? <NavLink to="/admin/consultations/new">{t("layout.newConsultation")}</NavLink> : null}
+            {canModerate ? <NavLink to="/admin/moderation">{t("layout.moderation")}</NavLink> : null}
             {canManageUsers ? <NavLink to="/admin/users">{t("layout.users")}</NavLink> : null}
           </nav>
         </div>

@@ -1,6 +1,8 @@
 import { useCallback } from "react";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import crypto from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getPublicConsultation } from "~/modules/consultations/consultations.server.ts";
 import { getMunicipality } from "~/modules/municipality/municipality.server.ts";
@@ -8,27 +10,71 @@ import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
 import { StatusLabel } from "~/modules/consultations/ui/status-label.tsx";
 import { Timeline } from "~/modules/consultations/ui/timeline.tsx";
 import { JoinPanel } from "~/modules/consultations/ui/join-panel.tsx";
-import { useConsultationEvent } from "~/modules/realtime/realtime-provider.tsx";
 import { publicOrigin } from "~/utils/env.server.ts";
+import { getDiscussion } from "~/modules/discussion/discussion.server.ts";
+import { handleDiscussionAction } from "~/modules/discussion/discussion-actions.server.ts";
+import { Discussion } from "~/modules/discussion/ui/discussion.tsx";
+import { useConsultationLive } from "~/modules/realtime/realtime-provider.tsx";
+import { getParticipant } from "~/modules/participants/device.server.ts";
+import { getStaffUser } from "~/modules/auth/session.server.ts";
+import { houseRules } from "~/modules/moderation/house-rules.ts";
+import { getConsultationRef } from "~/modules/consultations/consultations.server.ts";
+import { getFixedT } from "~/i18n/i18next.server.ts";
+import { Paragraphs } from "~/components/ui/paragraphs.tsx";
+import { countResponses, listPublishedResponses } from "~/modules/hearing-responses/hearing-responses.server.ts";
+import { HearingResponsesSection, hearingResponsesStylesHref } from "~/modules/hearing-responses/ui/hearing-responses-section.tsx";
 import { formatDate, formatDateTime } from "~/utils/time.ts";
 import { pageMeta } from "~/utils/meta.ts";
 import type { Language } from "~/i18n/config.ts";
 
-export const handle = { i18n: ["common", "consultations"] };
+export const handle = { i18n: ["common", "consultations", "discussion", "hearing"] };
+
+export const links = () => [{ rel: "stylesheet", href: hearingResponsesStylesHref }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [consultation, municipality] = await Promise.all([
+  const [consultation, municipality, participant, staff, t] = await Promise.all([
     getPublicConsultation(params.slug ?? ""),
     getMunicipality(),
+    getParticipant(request),
+    getStaffUser(request),
+    getFixedT(request, "moderation"),
   ]);
   if (!consultation) throw new Response("Not found", { status: 404 });
   const origin = publicOrigin(request);
+  const [discussion, hearing] = await Promise.all([
+    getDiscussion(consultation.id, participant?.id ?? null),
+    consultation.kind === "hearing"
+      ? Promise.all([listPublishedResponses(consultation.id), countResponses(consultation.id)]).then(([responses, total]) => ({ responses, total }))
+      : null,
+  ]);
   return {
     consultation,
+    discussion,
+    hearing,
+    rules: houseRules(municipality.houseRules, t),
+    viewer: {
+      displayName: participant?.displayName ?? null,
+      staff: staff ? { name: staff.name, role: staff.role } : null,
+    },
+    municipality: { officeDays: municipality.officeDays, officeOpens: municipality.officeOpens, officeCloses: municipality.officeCloses },
+    serverClientId: crypto.randomUUID(),
     siteName: municipality.name,
     url: `${origin}/c/${consultation.slug}`,
     joinUrl: `${origin}/j/${consultation.joinCode}`,
   };
+}
+
+/** Posting, supporting and reporting from a page without JavaScript. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const consultation = await getConsultationRef(params.slug ?? "");
+  if (!consultation) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  const { status, body, headers } = await handleDiscussionAction(request, consultation.id, form);
+  if (body.ok && body.intent !== "report") {
+    const anchor = "commentId" in body && body.commentId ? `#c-${body.commentId}` : "#discussion-title";
+    return redirect(`/c/${params.slug}${anchor}`, { headers });
+  }
+  return data(body, { status: body.ok ? 200 : status, headers });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -41,13 +87,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [];
 
 export default function ConsultationPage() {
-  const { consultation: c, joinUrl } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  const { consultation: c, joinUrl } = loaderData;
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation("consultations");
   const lng = i18n.language as Language;
   const revalidator = useRevalidator();
   // A status change made by staff or by the clock shows on every open page without a reload.
   const onStatus = useCallback(() => revalidator.revalidate(), [revalidator]);
-  useConsultationEvent(c.id, "consultation:status", onStatus);
 
   return (
     <div className="page consultation-page">
@@ -117,6 +165,33 @@ export default function ConsultationPage() {
             <Paragraphs text={c.body} />
           </section>
 
+          {loaderData.hearing ? (
+            <HearingResponsesSection
+              slug={c.slug}
+              responses={loaderData.hearing.responses}
+              total={loaderData.hearing.total}
+              acceptsInput={c.status === "open"}
+            />
+          ) : null}
+
+          {loaderData.discussion.enabled ? (
+            <Discussion
+              slug={c.slug}
+              consultationId={c.id}
+              data={loaderData.discussion}
+              acceptsInput={c.status === "open"}
+              rules={loaderData.rules}
+              viewer={loaderData.viewer}
+              municipality={loaderData.municipality}
+              replyTo={searchParams.get("svar")}
+              formResult={actionData}
+              serverClientId={loaderData.serverClientId}
+              onStatusEvent={onStatus}
+            />
+          ) : (
+            <StatusFollower consultationId={c.id} lastSeq={loaderData.discussion.lastSeq} onStatus={onStatus} />
+          )}
+
           {c.documents.length > 0 ? (
             <section aria-labelledby="documents-title">
               <h2 id="documents-title">{t("page.documents")}</h2>
@@ -183,18 +258,10 @@ export default function ConsultationPage() {
   }
 }
 
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-    </>
-  );
+/** Without a discussion the page still follows status changes live. */
+function StatusFollower({ consultationId, lastSeq, onStatus }: { consultationId: string; lastSeq: number; onStatus: () => void }) {
+  useConsultationLive(consultationId, lastSeq, { onEvent: (event) => event.type === "consultation.status" && onStatus() });
+  return null;
 }
 
 function DocumentIcon() {

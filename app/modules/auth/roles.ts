@@ -10,6 +10,7 @@ const grants = {
   "admin:view": ["admin", "editor", "moderator", "politician"],
   "consultation:write": ["admin", "editor"],
   "users:manage": ["admin"],
+  "moderation:act": ["admin", "moderator"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof grants;

@@ -35,6 +35,11 @@ const consultationFields = z.object({
     opensAt: localDateTime,
     closesAt: localDateTime,
     expectedDecisionAt: localDateTime,
+    /** A checkbox: present means citizens can discuss. */
+    discussionEnabled: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
 });
 
 export type ConsultationInput = z.infer<typeof consultationFields>;

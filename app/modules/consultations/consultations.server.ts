@@ -6,6 +6,8 @@
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/modules/domain-events.server.ts";
+import { announce, appendEvent } from "~/modules/realtime/event-log.server.ts";
+import type { SequencedEvent } from "~/modules/realtime/events.ts";
 import { parseConsultation } from "./consultation.schema.ts";
 import type { CommandResult } from "~/utils/command.ts";
 import {
@@ -82,6 +84,10 @@ const pageSelect = {
   closedAt: true,
   updatedAt: true,
   municipalityId: true,
+  discussionEnabled: true,
+  slowModeMinutes: true,
+  discussionPausedAt: true,
+  pauseMessage: true,
   documents: {
     select: { id: true, title: true, url: true, mimeType: true, sizeBytes: true },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -104,6 +110,12 @@ export async function getPublicConsultation(slug: string, now = new Date()) {
 }
 
 export type PublicConsultation = NonNullable<Awaited<ReturnType<typeof getPublicConsultation>>>;
+
+/** The id of a public consultation, for handlers that only need to know it exists. */
+export async function getConsultationRef(slug: string) {
+  const row = await prisma.consultation.findUnique({ where: { slug }, select: { id: true, status: true, municipalityId: true } });
+  return row && row.status !== "draft" ? row : null;
+}
 
 /** The slug a join code leads to, if the consultation is public. */
 export async function resolveJoinCode(input: string) {
@@ -251,17 +263,21 @@ export async function applyLifecycleAction(
   const from = effectiveStatus(current, now);
   const to = statusAfter(action, current, now);
   // The update is conditional on the status we read, so two staff clicking at once cannot both win.
-  const { count } = await prisma.consultation.updateMany({
-    where: { id, status: current.status },
-    data: {
-      status: to,
-      publishedAt: action === "publish" ? (current.publishedAt ?? now) : undefined,
-      closedAt: to === "closed" ? now : action === "reopen" ? null : undefined,
-      closesAt: action === "close" && current.closesAt > now ? now : undefined,
-      archivedAt: to === "archived" ? now : undefined,
-    },
+  const event = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.consultation.updateMany({
+      where: { id, status: current.status },
+      data: {
+        status: to,
+        publishedAt: action === "publish" ? (current.publishedAt ?? now) : undefined,
+        closedAt: to === "closed" ? now : action === "reopen" ? null : undefined,
+        closesAt: action === "close" && current.closesAt > now ? now : undefined,
+        archivedAt: to === "archived" ? now : undefined,
+      },
+    });
+    return count === 0 ? null : appendEvent(tx, id, { type: "consultation.status", status: to });
   });
-  if (count === 0) return { ok: false, errors: { form: "validation.actionNotAllowed" } };
+  if (!event) return { ok: false, errors: { form: "validation.actionNotAllowed" } };
+  announce([event]);
   publish("consultation.statusChanged", { consultationId: id, from, to, actorId: actor.id });
   return { ok: true, value: { status: to } };
 }
@@ -283,14 +299,18 @@ export async function advanceLifecycle(now = new Date()) {
   const changed: { consultationId: string; from: ConsultationStatus; to: ConsultationStatus }[] = [];
   for (const c of due) {
     const to = effectiveStatus(c, now);
-    const { count } = await prisma.consultation.updateMany({
-      where: { id: c.id, status: c.status },
-      data: { status: to, closedAt: to === "closed" ? c.closesAt : undefined },
+    const event: SequencedEvent | null = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.consultation.updateMany({
+        where: { id: c.id, status: c.status },
+        data: { status: to, closedAt: to === "closed" ? c.closesAt : undefined },
+      });
+      return count === 1 ? appendEvent(tx, c.id, { type: "consultation.status", status: to }) : null;
     });
-    if (count === 1) {
-      const event = { consultationId: c.id, from: c.status as ConsultationStatus, to };
-      changed.push(event);
-      publish("consultation.statusChanged", { ...event, actorId: null });
+    if (event) {
+      const change = { consultationId: c.id, from: c.status as ConsultationStatus, to };
+      changed.push(change);
+      announce([event]);
+      publish("consultation.statusChanged", { ...change, actorId: null });
     }
   }
   return changed;

@@ -8,6 +8,7 @@ import { hashPassword } from "~/modules/auth/password.server.ts";
 import { joinCodeAlphabet } from "~/modules/consultations/join-code.ts";
 import type { ConsultationStatus } from "~/modules/consultations/lifecycle.ts";
 import { demoConsultations, demoMunicipality, demoStaff, type DemoConsultation } from "./demo-content.ts";
+import { demoDiscussion, type DemoComment } from "./demo-discussion.ts";
 
 const day = 24 * 3600 * 1000;
 
@@ -40,19 +41,22 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
       select: { id: true },
     });
     const staff = new Map<string, string>();
+    const staffByEmail = new Map<string, { id: string; name: string; role: string; title: string | null }>();
     for (const member of demoStaff) {
       const email = member.role === "admin" ? adminEmail.toLowerCase() : member.email;
       const user = await tx.user.create({
         data: { ...member, email, passwordHash, municipalityId: municipality.id },
-        select: { id: true, role: true },
+        select: { id: true, role: true, name: true, title: true },
       });
       staff.set(user.role, user.id);
+      staffByEmail.set(member.email, user);
     }
     for (const c of demoConsultations) {
       const status = statusOfPhase[c.phase];
       const opensAt = atNoon(now, c.opensDaysFromNow);
       const closesAt = atNoon(now, c.closesDaysFromNow);
-      await tx.consultation.create({
+      const consultation = await tx.consultation.create({
+        select: { id: true },
         data: {
           municipalityId: municipality.id,
           slug: c.key,
@@ -86,6 +90,31 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
             : undefined,
         },
       });
+      // Comments are written directly: the demo's events start after them, as on a restored backup.
+      const writeComment = async (comment: DemoComment, parentId: string | null) => {
+        const official = comment.staffEmail ? staffByEmail.get(comment.staffEmail) : undefined;
+        const participant = await tx.participant.create({ data: { displayName: official ? null : comment.author }, select: { id: true } });
+        const createdAt = new Date(now.getTime() - comment.minutesAgo * 60_000);
+        const row = await tx.comment.create({
+          data: {
+            consultationId: consultation.id,
+            parentId,
+            participantId: participant.id,
+            authorUserId: official?.id,
+            authorName: official?.name ?? comment.author,
+            authorRole: official?.role,
+            authorTitle: official?.title,
+            body: comment.body,
+            clientId: crypto.randomUUID(),
+            supportCount: comment.supports ?? 0,
+            publishedAt: createdAt,
+            createdAt,
+          },
+          select: { id: true },
+        });
+        for (const reply of comment.replies ?? []) await writeComment(reply, row.id);
+      };
+      for (const comment of demoDiscussion[c.key] ?? []) await writeComment(comment, null);
     }
   });
 }

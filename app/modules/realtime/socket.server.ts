@@ -1,31 +1,62 @@
 /**
- * The socket.io side of realtime: one room per consultation. Domain events are broadcast to the
- * room of the consultation they concern; clients only choose which rooms to listen to.
+ * The socket.io side of realtime: one room per consultation, one per device (for the author's own
+ * comments that await review) and one per municipality's moderators. Committed public events are
+ * broadcast with their sequence number; a joining page first receives what it missed.
  */
 import type { Server } from "socket.io";
 import { subscribe } from "~/modules/domain-events.server.ts";
-import { consultationRoom, type ClientToServerEvents, type ServerToClientEvents } from "./events.ts";
+import { participantIdFromCookieHeader } from "~/modules/participants/device.server.ts";
+import { getStaffUser } from "~/modules/auth/session.server.ts";
+import { can } from "~/modules/auth/roles.ts";
+import { eventsSince } from "./event-log.server.ts";
+import {
+  consultationRoom,
+  deviceRoom,
+  moderationRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "./events.ts";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 const idPattern = /^[a-z0-9]{8,40}$/i;
 
 export function attachRealtime(io: RealtimeServer) {
-  io.on("connection", (socket) => {
-    // Payloads come from anyone: anything but a plausible id is ignored rather than trusted.
-    socket.on("consultation:join", async (id, ack) => {
+  io.on("connection", async (socket) => {
+    const cookie = socket.handshake.headers.cookie ?? null;
+    const participantId = await participantIdFromCookieHeader(cookie).catch(() => null);
+    if (participantId) void socket.join(deviceRoom(participantId));
+
+    // Payloads come from anyone: anything malformed is ignored rather than trusted.
+    socket.on("consultation:join", async (request, ack) => {
+      const id = request?.consultationId;
       if (typeof id !== "string" || !idPattern.test(id)) return;
+      const afterSeq = Number.isFinite(request.afterSeq) ? Number(request.afterSeq) : 0;
+      // Join first, then read: an event committed in between arrives twice, never zero times.
       await socket.join(consultationRoom(id));
-      if (typeof ack === "function") ack();
+      const catchUp = await eventsSince(id, afterSeq).catch(() => ({ events: [], lastSeq: afterSeq, complete: false }));
+      if (typeof ack === "function") ack(catchUp);
     });
     socket.on("consultation:leave", (id) => {
       if (typeof id === "string" && idPattern.test(id)) void socket.leave(consultationRoom(id));
     });
+    socket.on("moderation:join", async (ack) => {
+      const user = await getStaffUser(new Request("http://socket.local/", { headers: cookie ? { cookie } : {} })).catch(() => null);
+      const allowed = !!user && can(user.role, "moderation:act");
+      if (allowed) await socket.join(moderationRoom(user.municipalityId));
+      if (typeof ack === "function") ack(allowed);
+    });
   });
 
   const unsubscribers = [
-    subscribe("consultation.statusChanged", ({ consultationId, to }) => {
-      io.to(consultationRoom(consultationId)).emit("consultation:status", { consultationId, status: to });
+    subscribe("realtime.event", (event) => {
+      io.to(consultationRoom(event.consultationId)).emit("consultation:event", event);
+    }),
+    subscribe("moderation.held", ({ participantId, comment }) => {
+      if (participantId && comment) io.to(deviceRoom(participantId)).emit("discussion:own", comment);
+    }),
+    subscribe("moderation.changed", ({ municipalityId }) => {
+      io.to(moderationRoom(municipalityId)).emit("moderation:changed");
     }),
   ];
   return () => unsubscribers.forEach((off) => off());

@@ -14,6 +14,7 @@ export type ConsultationFormValues = Partial<{
   opensAt: string | Date;
   closesAt: string | Date;
   expectedDecisionAt: string | Date;
+  discussionEnabled: boolean | string;
 }>;
 
 /** Dates arrive as Date from the database and as raw strings when a submission is given back. */
@@ -69,6 +70,15 @@ export function ConsultationForm({
         <TextField label={t("form.closesAt")} name="closesAt" type="datetime-local" required defaultValue={dateValue(values.closesAt)} error={message("closesAt")} />
         <TextField label={t("form.expectedDecisionAt")} name="expectedDecisionAt" type="datetime-local" required defaultValue={dateValue(values.expectedDecisionAt)} error={message("expectedDecisionAt")} />
       </fieldset>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name="discussionEnabled"
+          defaultChecked={values.discussionEnabled === undefined ? true : values.discussionEnabled === true || values.discussionEnabled === "on"}
+        />{" "}
+        {t("form.discussionEnabled")}
+      </label>
+      <p className="field-hint">{t("form.discussionEnabledHint")}</p>
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("form.saving") : submitLabel}

@@ -1,0 +1,54 @@
+/**
+ * The discussion's writes as one request handler, shared by the page (plain form posts, no
+ * JavaScript needed) and the JSON endpoint the live page uses. Identity: a logged-in staff member
+ * posts as themselves; anyone else as their device.
+ */
+import { getStaffUser } from "~/modules/auth/session.server.ts";
+import { ensureParticipant } from "~/modules/participants/device.server.ts";
+import { getMunicipality } from "~/modules/municipality/municipality.server.ts";
+import { ruleCount } from "~/modules/moderation/house-rules.ts";
+import { postComment, reportComment, toggleSupport, type Poster } from "./discussion.server.ts";
+
+export type DiscussionActionResult =
+  | { intent: "comment"; ok: true; held: boolean; commentId: string; comment: unknown }
+  | { intent: "support"; ok: true; supported: boolean; supportCount: number; commentId: string }
+  | { intent: "report"; ok: true; commentId: string }
+  | { intent: string; ok: false; errors: Partial<Record<string, string>>; values?: Record<string, string>; commentId?: string };
+
+export async function handleDiscussionAction(request: Request, consultationId: string, form: FormData) {
+  const intent = String(form.get("intent") ?? "");
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+  const { participant, setCookie } = await ensureParticipant(request);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+
+  const respond = (status: number, body: DiscussionActionResult) => ({ status, body, headers });
+
+  if (intent === "comment") {
+    const staff = await getStaffUser(request);
+    const poster: Poster = staff
+      ? { kind: "staff", participantId: participant.id, userId: staff.id, name: staff.name, role: staff.role, title: staff.title }
+      : { kind: "citizen", participantId: participant.id, blocked: !!participant.blockedAt };
+    const result = await postComment(consultationId, values, poster);
+    if (!result.ok) {
+      const status = result.errors.form === "validation.tooFast" || result.errors.form === "validation.slowMode" ? 429 : result.errors.form === "validation.notFound" ? 404 : result.errors.form ? 409 : 400;
+      return respond(status, { intent, ok: false, errors: result.errors, values });
+    }
+    const { comment, held } = result.value;
+    return respond(result.value.duplicate ? 200 : 201, { intent, ok: true, held, commentId: comment.id, comment });
+  }
+
+  const commentId = String(form.get("commentId") ?? "");
+  if (intent === "support") {
+    const result = await toggleSupport(commentId, participant.id);
+    if (!result.ok) return respond(result.errors.form === "validation.notFound" ? 404 : 409, { intent, ok: false, errors: result.errors, commentId });
+    return respond(200, { intent, ok: true, commentId, ...result.value });
+  }
+  if (intent === "report") {
+    const municipality = await getMunicipality();
+    const result = await reportComment(commentId, participant.id, values, ruleCount(municipality.houseRules));
+    if (!result.ok) return respond(result.errors.form ? 404 : 400, { intent, ok: false, errors: result.errors, commentId });
+    return respond(200, { intent, ok: true, commentId });
+  }
+  return respond(400, { intent, ok: false, errors: { form: "validation.invalid" } });
+}

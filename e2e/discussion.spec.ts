@@ -1,0 +1,158 @@
+import type { Browser, Page } from "@playwright/test";
+import { demo, expect, expectAccessible, logIn, publishOwnConsultation, test } from "./support.ts";
+
+/** A participation consultation of this test's own, so parallel tests do not see each other's posts. */
+async function ownConsultation(browser: Browser) {
+  const staff = await (await browser.newContext()).newPage();
+  await logIn(staff, demo.editor);
+  const path = await publishOwnConsultation(staff, {
+    kind: "participation",
+    title: `Debat om nye træer på torvet ${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+    summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker.",
+    decidedBy: "Teknik- og Miljøudvalget",
+  });
+  await staff.close();
+  return path;
+}
+
+async function citizenPage(browser: Browser, path: string) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(path);
+  await page.waitForFunction(() => document.documentElement.dataset.realtime === "joined");
+  return page;
+}
+
+async function post(page: Page, body: string, name = "Torvebruger") {
+  const form = page.locator("form.comment-form").first();
+  await form.getByLabel("Dit navn eller kaldenavn").fill(name);
+  await form.getByLabel("Dit indlæg").fill(body);
+  await form.getByLabel("Jeg accepterer husreglerne").check();
+  await form.getByRole("button", { name: "Send indlæg" }).click();
+}
+
+const comments = (page: Page) => page.locator(".comment-list");
+
+test.describe("the live discussion", () => {
+  test("a comment from one reader appears for another at once, without a reload", async ({ browser }) => {
+    const path = await ownConsultation(browser);
+    const alice = await citizenPage(browser, path);
+    const bob = await citizenPage(browser, path);
+    await expectAccessible(alice);
+    const marker = await bob.evaluate(() => ((window as unknown as { m: number }).m = Math.random()));
+    await post(alice, "Lindetræer giver skygge om sommeren.", "Alice");
+    await expect(comments(alice).getByText("Lindetræer giver skygge om sommeren.")).toBeVisible();
+    await expect(comments(bob).getByText("Lindetræer giver skygge om sommeren.")).toBeVisible();
+    expect(await bob.evaluate(() => (window as unknown as { m: number }).m)).toBe(marker);
+    // The typed text is cleared, and nothing was stored twice.
+    await expect(alice.getByLabel("Dit indlæg")).toHaveValue("");
+    await alice.reload();
+    await expect(comments(alice).getByText("Lindetræer giver skygge om sommeren.")).toHaveCount(1);
+  });
+
+  test("a comment with a CPR number is held; a moderator approves it and it appears live", async ({ browser }) => {
+    const path = await ownConsultation(browser);
+    const author = await citizenPage(browser, path);
+    const reader = await citizenPage(browser, path);
+    await post(author, "Kontakt mig, mit cpr er 010190-1234", "Hanne");
+    await expect(author.getByText("Afventer gennemsyn")).toBeVisible();
+    await expect(reader.locator("body")).not.toContainText("010190-1234");
+
+    const moderator = await (await browser.newContext()).newPage();
+    await logIn(moderator, { email: "camilla.friis@fjordby.dk", password: demo.admin.password });
+    await moderator.goto("/admin/moderation");
+    const item = moderator.locator(".queue-item").filter({ hasText: "010190-1234" });
+    await expect(item.getByText("CPR-nummer")).toBeVisible();
+    await expectAccessible(moderator);
+    await item.getByRole("button", { name: "Godkend" }).click();
+    await expect(comments(reader).getByText("Kontakt mig, mit cpr er 010190-1234")).toBeVisible();
+    await expect(comments(author).getByText("Kontakt mig, mit cpr er 010190-1234")).toBeVisible();
+  });
+
+  test("hiding a comment replaces it live with a placeholder citing the rule", async ({ browser }) => {
+    const path = await ownConsultation(browser);
+    const author = await citizenPage(browser, path);
+    const reader = await citizenPage(browser, path);
+    await post(author, "Det her handler slet ikke om træer, men om fodbold.", "Off-topic");
+    await expect(comments(reader).getByText("men om fodbold")).toBeVisible();
+
+    // Three readers report it: it is taken down pending review, and lands in the queue.
+    for (let i = 0; i < 3; i++) {
+      const r = await citizenPage(browser, path);
+      const item = comments(r).locator("article").filter({ hasText: "men om fodbold" });
+      await item.getByText("Anmeld", { exact: true }).click();
+      await item.getByLabel("Hvilken regel er overtrådt?").selectOption("1");
+      await item.getByRole("button", { name: "Send anmeldelse" }).click();
+      await r.close();
+    }
+    await expect(comments(reader).getByText("Skjult, mens en moderator ser på indlægget.")).toBeVisible();
+
+    const moderator = await (await browser.newContext()).newPage();
+    await logIn(moderator, { email: "camilla.friis@fjordby.dk", password: demo.admin.password });
+    await moderator.goto("/admin/moderation");
+    const item = moderator.locator(".queue-item").filter({ hasText: "men om fodbold" });
+    await item.getByLabel("Overtrådt regel").selectOption("1");
+    await item.getByRole("button", { name: "Skjul" }).click();
+    await expect(comments(reader).getByText(/Fjernet af en moderator: overtrådte regel 1/)).toBeVisible();
+    await expect(comments(reader).getByText("men om fodbold")).toHaveCount(0);
+
+    await moderator.goto("/admin/moderation/log");
+    await expect(moderator.getByRole("cell", { name: "Skjult" }).or(moderator.getByRole("rowheader", { name: "Skjult" })).first()).toBeVisible();
+    const csv = await moderator.request.get("/admin/moderation/log.csv");
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect((await csv.text()).charCodeAt(0)).toBe(0xfeff);
+  });
+
+  test("a reader who goes offline sees what was posted meanwhile when back; a post written offline is sent once", async ({ browser }) => {
+    const path = await ownConsultation(browser);
+    const writer = await citizenPage(browser, path);
+    const traveller = await citizenPage(browser, path);
+
+    await traveller.context().setOffline(true);
+    await traveller.evaluate(() => window.dispatchEvent(new Event("offline")));
+    await expect(traveller.getByText(/Ingen forbindelse/)).toBeVisible();
+    await post(writer, "Skrevet mens du var væk.", "Hjemme");
+    await expect(comments(writer).getByText("Skrevet mens du var væk.")).toBeVisible();
+
+    // Written offline: kept in the page, marked as waiting.
+    await post(traveller, "Skrevet i toget uden net.", "Pendler");
+    await expect(traveller.getByText("Venter på forbindelse – sendes automatisk")).toBeVisible();
+
+    await traveller.context().setOffline(false);
+    await traveller.evaluate(() => window.dispatchEvent(new Event("online")));
+    await expect(comments(traveller).getByText("Skrevet mens du var væk.")).toBeVisible({ timeout: 15_000 });
+    await expect(comments(traveller).getByText("Skrevet i toget uden net.")).toBeVisible({ timeout: 15_000 });
+    await expect(comments(writer).getByText("Skrevet i toget uden net.")).toBeVisible();
+    await writer.reload();
+    await expect(comments(writer).getByText("Skrevet i toget uden net.")).toHaveCount(1);
+  });
+
+  test("without JavaScript a citizen can still read, post and see the house rules", async ({ browser }) => {
+    const path = await ownConsultation(browser);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(path);
+    await post(page, "Uden JavaScript virker det også.", "Klassisk");
+    await expect(comments(page).getByText("Uden JavaScript virker det også.")).toBeVisible();
+    // A refused post keeps its text.
+    await page.locator("form.comment-form").first().getByLabel("Dit indlæg").fill("   ");
+    await page.locator("form.comment-form").first().getByRole("button", { name: "Send indlæg" }).click();
+    await expect(page.getByText("Skriv dit indlæg.").first()).toBeVisible();
+    await page.goto("/husregler");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Husregler for debatten");
+    await expect(page.locator(".house-rules li")).toHaveCount(4);
+  });
+
+  test("staff answers carry a role badge", async ({ browser }) => {
+    const path = await ownConsultation(browser);
+    const staff = await (await browser.newContext()).newPage();
+    await logIn(staff, demo.editor);
+    await staff.goto(path);
+    await staff.waitForFunction(() => document.documentElement.dataset.realtime === "joined");
+    await staff.locator("form.comment-form").first().getByLabel("Dit indlæg").fill("Forvaltningen kigger på forslagene i næste uge.");
+    await staff.getByRole("button", { name: "Send indlæg" }).click();
+    const reader = await citizenPage(browser, path);
+    const answer = comments(reader).locator("article").filter({ hasText: "Forvaltningen kigger" });
+    await expect(answer.getByText("Forvaltningen svarer")).toBeVisible();
+    await expectAccessible(reader);
+  });
+});
