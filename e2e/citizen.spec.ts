@@ -75,6 +75,17 @@ test.describe("a citizen", () => {
     await expectAccessible(page);
   });
 
+  test("finds the house rules from every page, in both languages", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "Husregler for debatten" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Husregler for debatten");
+    await expect(page.locator(".house-rules li").first()).toContainText("Hold dig til emnet");
+    await expectAccessible(page);
+    await page.goto("/husregler?lng=en");
+    await expect(page.locator(".house-rules li").first()).toContainText("Stay on topic");
+    await expectAccessible(page);
+  });
+
   test("an unknown page answers 404 with a way back", async ({ page }) => {
     const response = await page.goto("/findes-ikke");
     expect(response?.status()).toBe(404);

@@ -50,6 +50,7 @@ test.describe("the live discussion", () => {
   });
 
   test("a comment with a CPR number is held; a moderator approves it and it appears live", async ({ browser }) => {
+    test.slow();
     const path = await ownConsultation(browser);
     const author = await citizenPage(browser, path);
     const reader = await citizenPage(browser, path);
@@ -69,6 +70,7 @@ test.describe("the live discussion", () => {
   });
 
   test("hiding a comment replaces it live with a placeholder citing the rule", async ({ browser }) => {
+    test.slow();
     const path = await ownConsultation(browser);
     const author = await citizenPage(browser, path);
     const reader = await citizenPage(browser, path);
@@ -94,6 +96,12 @@ test.describe("the live discussion", () => {
     await item.getByRole("button", { name: "Skjul" }).click();
     await expect(comments(reader).getByText(/Fjernet af en moderator: overtrådte regel 1/)).toBeVisible();
     await expect(comments(reader).getByText("men om fodbold")).toHaveCount(0);
+
+    // A decision can be undone: restoring brings the text back for everyone, live.
+    await moderator.goto("/admin/moderation");
+    const hidden = moderator.getByRole("region", { name: "Skjult for nylig" }).locator(".queue-item").filter({ hasText: "men om fodbold" });
+    await hidden.getByRole("button", { name: "Genskab" }).click();
+    await expect(comments(reader).getByText("men om fodbold")).toBeVisible();
 
     await moderator.goto("/admin/moderation/log");
     await expect(moderator.getByRole("cell", { name: "Skjult" }).or(moderator.getByRole("rowheader", { name: "Skjult" })).first()).toBeVisible();

@@ -144,6 +144,20 @@ test.describe("roles", () => {
     await expectAccessible(page);
   });
 
+  test("an admin's settings form refuses bad values with messages and keeps what was typed", async ({ page }) => {
+    await logIn(page, demo.admin);
+    await page.getByRole("link", { name: "Indstillinger" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Indstillinger");
+    await expectAccessible(page);
+    await page.getByLabel("Fra kl.").fill("16:00");
+    await page.getByLabel("Husregler (én regel pr. linje)").fill("Vær sød ved hinanden");
+    await page.getByRole("button", { name: "Gem indstillinger" }).click();
+    await expect(page.getByText("Sluttidspunktet skal ligge efter starttidspunktet.").first()).toBeVisible();
+    await expect(page.getByLabel("Husregler (én regel pr. linje)")).toHaveValue("Vær sød ved hinanden");
+    await page.goto("/husregler");
+    await expect(page.locator(".house-rules li")).toHaveCount(4);
+  });
+
   test("an admin creates a staff user who can then log in; logging out ends the session", async ({ page }) => {
     await logIn(page, demo.admin);
     await page.goto("/admin/users");

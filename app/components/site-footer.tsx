@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root.tsx";
 import { OfficeHours } from "~/components/office-hours.tsx";
@@ -21,7 +22,12 @@ export function SiteFooter() {
             ) : null}
           </div>
         ) : null}
-        <p className="footer-product">{t("footer.product")}</p>
+        <div className="footer-product">
+          <p>{t("footer.product")}</p>
+          <p>
+            <Link to="/husregler">{t("footer.houseRules")}</Link>
+          </p>
+        </div>
       </div>
     </footer>
   );

@@ -130,23 +130,9 @@ export default function ModerationQueue() {
                     <strong>{c.parent.authorName}:</strong> {c.parent.body}
                   </blockquote>
                 ) : null}
-                <p>
-                  <strong>{c.authorName}</strong>
-                </p>
-                <p className="comment-body">{c.body}</p>
-                {errorFor(c.id) ? (
-                  <p className="field-error" role="alert">
-                    {errorFor(c.id)}
-                  </p>
-                ) : null}
+                <ItemText author={c.authorName} body={c.body} error={errorFor(c.id)} />
                 <div className="button-row">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="approve" />
-                    <input type="hidden" name="id" value={c.id} />
-                    <button className="button small" disabled={navigation.state !== "idle"}>
-                      {t("actions.approve")}
-                    </button>
-                  </Form>
+                  <DecisionButton intent="approve" id={c.id} className="button small" label={t("actions.approve")} />
                   <Form method="post" className="hide-form">
                     <input type="hidden" name="intent" value="hide" />
                     <input type="hidden" name="id" value={c.id} />
@@ -156,13 +142,31 @@ export default function ModerationQueue() {
                     </button>
                   </Form>
                   {c.participantId ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value={c.blocked ? "unblock" : "block"} />
-                      <input type="hidden" name="id" value={c.participantId} />
-                      <button className="button secondary small danger-button">{c.blocked ? t("actions.unblock") : t("actions.block")}</button>
-                    </Form>
+                    <DecisionButton intent={c.blocked ? "unblock" : "block"} id={c.participantId} className="button secondary small danger-button" label={c.blocked ? t("actions.unblock") : t("actions.block")} />
                   ) : null}
                 </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {queue.hidden.length > 0 ? (
+        <section aria-labelledby="queue-hidden">
+          <h2 id="queue-hidden">{t("queue.hidden")}</h2>
+          <p className="muted">{t("queue.hiddenIntro")}</p>
+          <ul className="queue">
+            {queue.hidden.map((c) => (
+              <li key={c.id} className="panel queue-item">
+                <p className="queue-context">
+                  <Link to={`/c/${c.consultation.slug}#c-${c.id}`}>{c.consultation.title}</Link>
+                  <span className="muted small"> · {formatDateTime(c.updatedAt, lng)}</span>
+                </p>
+                <p className="queue-flags">
+                  <span className="status-label">{t("queue.hiddenRule", { rule: c.hiddenRule ?? "?" })}</span>
+                </p>
+                <ItemText author={c.authorName} body={c.body} error={errorFor(c.id)} />
+                <DecisionButton intent="restore" id={c.id} className="button secondary small" label={t("actions.restore")} />
               </li>
             ))}
           </ul>
@@ -192,16 +196,9 @@ export default function ModerationQueue() {
                       </span>
                     ))}
                 </p>
-                <p>
-                  <strong>{r.name}</strong>
-                </p>
-                <p className="comment-body">{r.body}</p>
+                <ItemText author={r.name} body={r.body} error={errorFor(r.id)} />
                 <div className="button-row">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="approve-response" />
-                    <input type="hidden" name="id" value={r.id} />
-                    <button className="button small">{t("actions.approve")}</button>
-                  </Form>
+                  <DecisionButton intent="approve-response" id={r.id} className="button small" label={t("actions.approve")} />
                   <Form method="post" className="hide-form">
                     <input type="hidden" name="intent" value="hide-response" />
                     <input type="hidden" name="id" value={r.id} />
@@ -234,5 +231,35 @@ function RuleSelect({ id, rules, defaultRule }: { id: string; rules: string[]; d
         ))}
       </select>
     </>
+  );
+}
+
+function ItemText({ author, body, error }: { author: string; body: string; error: string | null }) {
+  return (
+    <>
+      <p>
+        <strong>{author}</strong>
+      </p>
+      <p className="comment-body">{body}</p>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** One moderation decision as a plain form post, so it works without JavaScript too. */
+function DecisionButton({ intent, id, label, className }: { intent: string; id: string; label: string; className: string }) {
+  const navigation = useNavigation();
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button className={className} disabled={navigation.state !== "idle"}>
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -13,11 +13,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canWrite: can(user.role, "consultation:write"),
     canManageUsers: can(user.role, "users:manage"),
     canModerate: can(user.role, "moderation:act"),
+    canManageSettings: can(user.role, "settings:manage"),
   };
 }
 
 export default function AdminLayout() {
-  const { user, canWrite, canManageUsers, canModerate } = useLoaderData<typeof loader>();
+  const { user, canWrite, canManageUsers, canModerate, canManageSettings } = useLoaderData<typeof loader>();
   const { t } = useTranslation("admin");
   return (
     <div className="admin">
@@ -33,6 +34,7 @@ export default function AdminLayout() {
             {canWrite ? <NavLink to="/admin/consultations/new">{t("layout.newConsultation")}</NavLink> : null}
             {canModerate ? <NavLink to="/admin/moderation">{t("layout.moderation")}</NavLink> : null}
             {canManageUsers ? <NavLink to="/admin/users">{t("layout.users")}</NavLink> : null}
+            {canManageSettings ? <NavLink to="/admin/settings">{t("layout.settings")}</NavLink> : null}
           </nav>
         </div>
       </div>

@@ -11,6 +11,7 @@ const grants = {
   "consultation:write": ["admin", "editor"],
   "users:manage": ["admin"],
   "moderation:act": ["admin", "moderator"],
+  "settings:manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof grants;

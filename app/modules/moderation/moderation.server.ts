@@ -17,7 +17,7 @@ export type ModerationAction = (typeof moderationActions)[number];
 
 /** Held and reported comments and held hearing responses, newest first, with their context. */
 export async function moderationQueue(municipalityId: string) {
-  const [comments, responses] = await Promise.all([
+  const [comments, responses, hidden] = await Promise.all([
     prisma.comment.findMany({
       where: {
         consultation: { municipalityId },
@@ -55,8 +55,23 @@ export async function moderationQueue(municipalityId: string) {
       orderBy: { createdAt: "desc" },
       take: 200,
     }),
+    // Recently hidden comments stay within reach, so a decision can be undone.
+    prisma.comment.findMany({
+      where: { consultation: { municipalityId }, status: "hidden" },
+      select: {
+        id: true,
+        body: true,
+        authorName: true,
+        hiddenRule: true,
+        updatedAt: true,
+        consultation: { select: { slug: true, title: true } },
+      },
+      orderBy: { updatedAt: "desc" },
+      take: 30,
+    }),
   ]);
   return {
+    hidden,
     comments: comments.map(({ reports, participant, ...c }) => ({
       ...c,
       blocked: !!participant?.blockedAt,

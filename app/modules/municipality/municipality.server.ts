@@ -3,6 +3,8 @@
  * hours appear on every page.
  */
 import { prisma } from "~/utils/db.server.ts";
+import { fieldErrors, type CommandResult } from "~/utils/command.ts";
+import { municipalitySettingsInput } from "./municipality.schema.ts";
 
 export const municipalitySelect = {
   id: true,
@@ -16,6 +18,7 @@ export const municipalitySelect = {
   officeOpens: true,
   officeCloses: true,
   contactEmail: true,
+  retentionMonths: true,
 } as const;
 
 export async function getMunicipality() {
@@ -36,4 +39,15 @@ export function officeHours(m: Pick<PublicMunicipality, "officeDays" | "officeOp
     .map((d) => Number(d.trim()))
     .filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
   return { days, opens: m.officeOpens, closes: m.officeCloses };
+}
+
+/** Saves the admin's settings; an invalid submission changes nothing. */
+export async function updateMunicipalitySettings(
+  municipalityId: string,
+  input: { [key: string]: unknown; officeDays: unknown[] },
+): Promise<CommandResult<{ id: string }>> {
+  const parsed = municipalitySettingsInput.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  await prisma.municipality.update({ where: { id: municipalityId }, data: parsed.data });
+  return { ok: true, value: { id: municipalityId } };
 }

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts";
+import { getMunicipality, updateMunicipalitySettings } from "~/modules/municipality/municipality.server.ts";
+import { houseRules } from "~/modules/moderation/house-rules.ts";
+import { FormErrorSummary, TextField } from "~/components/ui/field.tsx";
+import { getFixedT } from "~/i18n/i18next.server.ts";
+import { intlLocale, type Language } from "~/i18n/config.ts";
+
+export const handle = { i18n: ["common", "admin", "moderation"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "settings:manage");
+  const [municipality, t, tm] = await Promise.all([getMunicipality(), getFixedT(request, "admin"), getFixedT(request, "moderation")]);
+  return { municipality, defaultRules: houseRules(null, tm), title: t("settings.title") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "settings:manage");
+  const form = await request.formData();
+  const values: Record<string, string> = Object.fromEntries(
+    [...form.entries()].filter(([k]) => k !== "officeDays").map(([k, v]) => [k, typeof v === "string" ? v : ""]),
+  );
+  const officeDays = form.getAll("officeDays").map(String);
+  const result = await updateMunicipalitySettings(user.municipalityId, { ...values, officeDays });
+  return result.ok ? { ok: true as const, errors: {} } : { ok: false as const, errors: result.errors, values: { ...values, officeDays: officeDays.join(",") } };
+}
+
+export default function Settings() {
+  const { municipality, defaultRules } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation("admin");
+  const lng = i18n.language as Language;
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  const values: Record<string, string> | null = actionData && !actionData.ok ? actionData.values : null;
+  const current = {
+    name: values?.name ?? municipality.name,
+    contactEmail: values?.contactEmail ?? municipality.contactEmail ?? "",
+    officeDays: (values?.officeDays ?? municipality.officeDays).split(","),
+    officeOpens: values?.officeOpens ?? municipality.officeOpens,
+    officeCloses: values?.officeCloses ?? municipality.officeCloses,
+    houseRules: values?.houseRules ?? municipality.houseRules ?? "",
+    retentionMonths: values?.retentionMonths ?? String(municipality.retentionMonths),
+  };
+  const message = (field: string) => (errors[field] ? t(errors[field] as string) : undefined);
+  const dayName = (d: number) =>
+    new Intl.DateTimeFormat(intlLocale[lng], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d)));
+  return (
+    <div className="page narrow">
+      <h1>{t("settings.title")}</h1>
+      <p className="lead">{t("settings.intro")}</p>
+      {actionData?.ok ? (
+        <p className="flash" role="status">
+          {t("settings.saved")}
+        </p>
+      ) : null}
+      <FormErrorSummary title={t("form.errorTitle")} messages={Object.values(errors).map((k) => t(k as string))} />
+      <Form method="post" noValidate className="panel stack">
+        <TextField label={t("settings.name")} name="name" required defaultValue={current.name} error={message("name")} />
+        <TextField label={t("settings.contactEmail")} name="contactEmail" type="email" defaultValue={current.contactEmail} error={message("contactEmail")} hint={t("settings.contactEmailHint")} />
+        <fieldset>
+          <legend>{t("settings.officeHours")}</legend>
+          <p className="field-hint">{t("settings.officeHoursHint")}</p>
+          {message("officeDays") ? <p className="field-error">{message("officeDays")}</p> : null}
+          <div className="day-grid">
+            {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+              <label key={d} className="checkbox">
+                <input type="checkbox" name="officeDays" value={String(d)} defaultChecked={current.officeDays.includes(String(d))} /> {dayName(d)}
+              </label>
+            ))}
+          </div>
+          <div className="date-row">
+            <TextField label={t("settings.opens")} name="officeOpens" type="time" defaultValue={current.officeOpens} error={message("officeOpens")} />
+            <TextField label={t("settings.closes")} name="officeCloses" type="time" defaultValue={current.officeCloses} error={message("officeCloses")} />
+          </div>
+        </fieldset>
+        <TextField
+          label={t("settings.houseRules")}
+          name="houseRules"
+          multiline
+          rows={7}
+          defaultValue={current.houseRules}
+          error={message("houseRules")}
+          hint={t("settings.houseRulesHint", { rules: defaultRules.map((r, i) => `${i + 1}. ${r}`).join(" ") })}
+        />
+        <TextField
+          label={t("settings.retentionMonths")}
+          name="retentionMonths"
+          type="number"
+          min={1}
+          max={60}
+          defaultValue={current.retentionMonths}
+          error={message("retentionMonths")}
+          hint={t("settings.retentionHint")}
+        />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("settings.save")}
+        </button>
+      </Form>
+    </div>
+  );
+}
