@@ -3,11 +3,13 @@ import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
-const dataDir = path.resolve("e2e/.artifacts/data");
+// Separate folders let two runs (say, two worktrees' suites) share a machine without clashing.
+const artifacts = path.resolve(process.env.E2E_ARTIFACTS ?? "e2e/.artifacts");
+const dataDir = path.join(artifacts, "data");
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "e2e/.artifacts/results",
+  outputDir: path.join(artifacts, "results"),
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The socket.io server on the same HTTP server; loaders and actions publish through it. */
     io?: SocketServer;
+    /** The client's address (from a trusted proxy on this machine, if any), for rate limits. */
+    clientAddress?: string;
     /** Nonce for inline scripts under the Content-Security-Policy. */
     cspNonce?: string;
   }

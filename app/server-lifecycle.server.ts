@@ -7,6 +7,7 @@ import { getEnv } from "~/utils/env.server.ts";
 import { seedDemo } from "~/modules/demo/seed.server.ts";
 import { ensureAdmin } from "~/modules/auth/users.server.ts";
 import { advanceLifecycle } from "~/modules/consultations/consultations.server.ts";
+import { startLiveResults } from "~/modules/polls/live-results.server.ts";
 
 /** WAL mode, the demo municipality on an empty database, and a first admin. */
 export async function prepareDatabase() {
@@ -40,5 +41,9 @@ export function startBackgroundJobs({ intervalMs = 15_000 } = {}) {
   void tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  const stopLiveResults = startLiveResults();
+  return () => {
+    clearInterval(timer);
+    stopLiveResults();
+  };
 }

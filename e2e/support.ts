@@ -13,7 +13,17 @@ export const demo = {
  * Every test fails if a page asks another host for anything (fonts, scripts, images, trackers):
  * citizens' visits must not be reported to third parties.
  */
-export const test = base.extend<{ foreignRequests: string[] }>({
+export const test = base.extend<{ foreignRequests: string[]; pageErrors: string[] }>({
+  /** Every test fails if a page throws in the browser: a broken script hides behind a working server render. */
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+      await use(errors);
+      expect(errors, "uncaught errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
   foreignRequests: [
     async ({ page, baseURL }, use) => {
       const origin = new URL(baseURL!).host;

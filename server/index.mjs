@@ -69,7 +69,7 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV === "development" ? "development" : "production",
-    getLoadContext: () => ({ io }),
+    getLoadContext: (req) => ({ io, clientAddress: req.ip ?? "unknown" }),
   }),
 );
 

@@ -18,6 +18,10 @@ export type DomainEvents = {
   "realtime.event": SequencedEvent;
   /** A contribution is held for review: its author and the moderators are told, nobody else. */
   "moderation.held": { municipalityId: string; participantId: string | null; comment: OwnHeldComment | null };
+  /** A poll's tallies or status changed; live results are pushed, coalesced. */
+  "poll.voted": { pollId: string; consultationId: string };
+  /** Coalesced tallies of a poll, ready for the open pages. */
+  "poll.results": { pollId: string; status: string; totalVoters: number; votes: Record<string, number> | null };
   /** The moderation queue changed (held, reported, decided). */
   "moderation.changed": { municipalityId: string };
 };

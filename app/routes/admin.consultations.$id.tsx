@@ -22,12 +22,14 @@ import { StatusLabel } from "~/modules/consultations/ui/status-label.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { stringValues } from "~/utils/form.ts";
 import { setDiscussionBrakes } from "~/modules/moderation/moderation.server.ts";
+import { listPollsForStaff } from "~/modules/polls/polls.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:view");
   const consultation = await getStaffConsultation(params.id ?? "", user.municipalityId);
   if (!consultation) throw new Response("Not found", { status: 404 });
-  return { consultation, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act") };
+  const polls = await listPollsForStaff(consultation.id, user.municipalityId);
+  return { consultation, polls, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.consultation.title }];
@@ -107,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 export default function EditConsultation() {
-  const { consultation: c, canWrite, canModerate } = useLoaderData<typeof loader>();
+  const { consultation: c, polls, canWrite, canModerate } = useLoaderData<typeof loader>();
+  const { t: tp } = useTranslation("polls");
   const { t: tm } = useTranslation("moderation");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -200,6 +203,25 @@ export default function EditConsultation() {
               <p className="muted">{t("edit.noActions")}</p>
             )}
             <p className="field-hint">{t(`edit.statusHelp.${c.status}`)}</p>
+          </section>
+
+          <section aria-labelledby="polls-title" className="panel">
+            <h2 id="polls-title">{tp("admin.polls")}</h2>
+            {polls.length === 0 ? <p className="muted">{tp("admin.noPolls")}</p> : null}
+            <ul className="plain-list">
+              {polls.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/admin/polls/${p.id}`}>{p.question}</Link>{" "}
+                  <span className="status-label">{tp(`admin.status.${p.status}`)}</span>{" "}
+                  <span className="muted small">{tp("admin.votesCount", { count: p.votes })}</span>
+                </li>
+              ))}
+            </ul>
+            {canWrite ? (
+              <Link to={`/admin/consultations/${c.id}/polls/new`} className="button secondary small">
+                {tp("admin.newPoll")}
+              </Link>
+            ) : null}
           </section>
 
           {canModerate ? (

@@ -19,15 +19,20 @@ import { getParticipant } from "~/modules/participants/device.server.ts";
 import { getStaffUser } from "~/modules/auth/session.server.ts";
 import { houseRules } from "~/modules/moderation/house-rules.ts";
 import { getConsultationRef } from "~/modules/consultations/consultations.server.ts";
-import { getFixedT } from "~/i18n/i18next.server.ts";
+import { getFixedT, getLanguage } from "~/i18n/i18next.server.ts";
 import { Paragraphs } from "~/components/ui/paragraphs.tsx";
 import { countResponses, listPublishedResponses } from "~/modules/hearing-responses/hearing-responses.server.ts";
 import { HearingResponsesSection, hearingResponsesStylesHref } from "~/modules/hearing-responses/ui/hearing-responses-section.tsx";
+import { listPublicPolls } from "~/modules/polls/polls.server.ts";
+import { SharePanel } from "~/modules/polls/ui/share-panel.tsx";
+import { countArrivalFromRequest } from "~/modules/channels/channels.server.ts";
+import { cardMeta } from "~/modules/share-cards/meta.ts";
+import { cardUrls, consultationOgImage } from "~/modules/share-cards/cards.server.ts";
 import { formatDate, formatDateTime } from "~/utils/time.ts";
 import { pageMeta } from "~/utils/meta.ts";
 import type { Language } from "~/i18n/config.ts";
 
-export const handle = { i18n: ["common", "consultations", "discussion", "hearing"] };
+export const handle = { i18n: ["common", "consultations", "discussion", "hearing", "polls"] };
 
 export const links = () => [{ rel: "stylesheet", href: hearingResponsesStylesHref }];
 
@@ -41,16 +46,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!consultation) throw new Response("Not found", { status: 404 });
   const origin = publicOrigin(request);
-  const [discussion, hearing] = await Promise.all([
+  const lng = await getLanguage(request);
+  const [discussion, hearing, polls, ogImage] = await Promise.all([
     getDiscussion(consultation.id, participant?.id ?? null),
     consultation.kind === "hearing"
       ? Promise.all([listPublishedResponses(consultation.id), countResponses(consultation.id)]).then(([responses, total]) => ({ responses, total }))
       : null,
+    listPublicPolls(consultation.id),
+    // The link preview is drawn in the reader's language: crawlers send no cookie, so say it.
+    consultationOgImage(consultation.slug, lng, origin),
+    countArrivalFromRequest(request, "consultation", consultation.id),
   ]);
   return {
     consultation,
     discussion,
     hearing,
+    polls,
+    cards: cardUrls("consultation", consultation.slug, origin, lng),
+    ogImage,
     rules: houseRules(municipality.houseRules, t),
     viewer: {
       displayName: participant?.displayName ?? null,
@@ -83,6 +96,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
         ...pageMeta({ title: data.consultation.title, description: data.consultation.summary, siteName: data.siteName }),
         { property: "og:url", content: data.url },
         { tagName: "link", rel: "canonical", href: data.url },
+        ...(data.ogImage ? cardMeta(data.ogImage.url, data.ogImage.alt) : []),
       ]
     : [];
 
@@ -92,6 +106,7 @@ export default function ConsultationPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation("consultations");
+  const { t: tp } = useTranslation("polls");
   const lng = i18n.language as Language;
   const revalidator = useRevalidator();
   // A status change made by staff or by the clock shows on every open page without a reload.
@@ -138,6 +153,20 @@ export default function ConsultationPage() {
                   </ul>
                 </>
               ) : null}
+            </section>
+          ) : null}
+
+          {loaderData.polls.length > 0 ? (
+            <section aria-labelledby="polls-title">
+              <h2 id="polls-title">{tp("admin.polls")}</h2>
+              {loaderData.polls.map((p) => (
+                <div key={p.id} className="poll-teaser">
+                  <p>{p.question}</p>
+                  <Link to={`/p/${p.id}`} className="button">
+                    {p.status === "open" && c.status === "open" ? tp("answerNow") : tp("seeResults")}
+                  </Link>
+                </div>
+              ))}
             </section>
           ) : null}
 
@@ -228,6 +257,7 @@ export default function ConsultationPage() {
             />
           </section>
           <JoinPanel joinUrl={joinUrl} joinCode={c.joinCode} title={c.title} />
+          <SharePanel joinUrl={joinUrl} cards={loaderData.cards} title={c.title} heading={t("share.title")} intro={t("share.intro")} />
         </aside>
       </div>
     </div>

@@ -12,6 +12,9 @@ const grants = {
   "users:manage": ["admin"],
   "moderation:act": ["admin", "moderator"],
   "settings:manage": ["admin"],
+  // The Odense model: only politicians ask for draft posts; only staff who write texts draft them.
+  "postDrafts:request": ["politician"],
+  "postDrafts:draft": ["admin", "editor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof grants;

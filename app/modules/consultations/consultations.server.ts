@@ -119,13 +119,25 @@ export async function getConsultationRef(slug: string) {
 
 /** The slug a join code leads to, if the consultation is public. */
 export async function resolveJoinCode(input: string) {
+  const target = await resolveJoinTarget(input);
+  return target?.type === "consultation" ? target.slug : null;
+}
+
+/** Where a short link leads: a public consultation or a public poll (codes share one namespace). */
+export async function resolveJoinTarget(input: string) {
   const code = normalizeJoinCode(input);
   if (!code) return null;
   const row = await prisma.consultation.findUnique({
     where: { joinCode: code },
-    select: { slug: true, status: true },
+    select: { id: true, slug: true, status: true },
   });
-  return row && row.status !== "draft" ? row.slug : null;
+  if (row) return row.status !== "draft" ? { type: "consultation" as const, id: row.id, slug: row.slug, path: `/c/${row.slug}` } : null;
+  const poll = await prisma.poll.findUnique({
+    where: { joinCode: code },
+    select: { id: true, status: true, consultation: { select: { status: true } } },
+  });
+  if (poll && poll.status !== "draft" && poll.consultation.status !== "draft") return { type: "poll" as const, id: poll.id, path: `/p/${poll.id}` };
+  return null;
 }
 
 /** Public consultations for the open data API, newest first. */

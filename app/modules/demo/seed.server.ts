@@ -9,6 +9,8 @@ import { joinCodeAlphabet } from "~/modules/consultations/join-code.ts";
 import type { ConsultationStatus } from "~/modules/consultations/lifecycle.ts";
 import { demoConsultations, demoMunicipality, demoStaff, type DemoConsultation } from "./demo-content.ts";
 import { demoDiscussion, type DemoComment } from "./demo-discussion.ts";
+import { demoPolls } from "./demo-polls.ts";
+import { fixedOptions } from "~/modules/polls/poll-types.ts";
 
 const day = 24 * 3600 * 1000;
 
@@ -115,6 +117,49 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
         for (const reply of comment.replies ?? []) await writeComment(reply, row.id);
       };
       for (const comment of demoDiscussion[c.key] ?? []) await writeComment(comment, null);
+
+      for (const demo of demoPolls.filter((p) => p.consultationKey === c.key)) {
+        const poll = await tx.poll.create({
+          data: {
+            consultationId: consultation.id,
+            joinCode: demo.joinCode,
+            status: "open",
+            openedAt: opensAt,
+            questions: {
+              create: demo.questions.map((q, position) => ({
+                position,
+                type: q.type,
+                text: q.text,
+                options: { create: (fixedOptions(q.type) ?? q.options ?? []).map((label, i) => ({ label, position: i })) },
+              })),
+            },
+          },
+          select: { id: true, questions: { select: { id: true, options: { select: { id: true }, orderBy: { position: "asc" } } }, orderBy: { position: "asc" } } },
+        });
+        let n = 0;
+        for (const group of demo.ballots) {
+          for (let i = 0; i < group.count; i++) {
+            await tx.pollBallot.create({
+              data: {
+                pollId: poll.id,
+                voterHash: `demo-${n++}`,
+                ageGroup: group.ageGroup,
+                channel: group.channel,
+                answers: {
+                  create: group.answers.flatMap((indexes, qi) =>
+                    indexes.map((oi) => ({ questionId: poll.questions[qi].id, optionId: poll.questions[qi].options[oi].id })),
+                  ),
+                },
+              },
+            });
+          }
+          await tx.channelCount.upsert({
+            where: { targetType_targetId_channel: { targetType: "poll", targetId: poll.id, channel: group.channel } },
+            create: { targetType: "poll", targetId: poll.id, channel: group.channel, count: group.count + 4 },
+            update: { count: { increment: group.count + 4 } },
+          });
+        }
+      }
     }
   });
 }

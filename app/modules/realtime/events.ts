@@ -41,6 +41,7 @@ export type ServerToClientEvents = {
   "consultation:event": (event: SequencedEvent) => void;
   "discussion:own": (comment: OwnHeldComment) => void;
   "moderation:changed": () => void;
+  "poll:results": (results: { pollId: string; status: string; totalVoters: number; votes: Record<string, number> | null }) => void;
 };
 
 export type ClientToServerEvents = {
@@ -48,8 +49,11 @@ export type ClientToServerEvents = {
   "consultation:join": (request: { consultationId: string; afterSeq: number }, ack?: (catchUp: CatchUp) => void) => void;
   "consultation:leave": (consultationId: string) => void;
   "moderation:join": (ack?: (ok: boolean) => void) => void;
+  "poll:join": (pollId: string) => void;
+  "poll:leave": (pollId: string) => void;
 };
 
 export const consultationRoom = (consultationId: string) => `consultation:${consultationId}`;
 export const deviceRoom = (participantId: string) => `device:${participantId}`;
+export const pollRoom = (pollId: string) => `poll:${pollId}`;
 export const moderationRoom = (municipalityId: string) => `moderation:${municipalityId}`;

@@ -13,6 +13,7 @@ import {
   consultationRoom,
   deviceRoom,
   moderationRoom,
+  pollRoom,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "./events.ts";
@@ -40,6 +41,12 @@ export function attachRealtime(io: RealtimeServer) {
     socket.on("consultation:leave", (id) => {
       if (typeof id === "string" && idPattern.test(id)) void socket.leave(consultationRoom(id));
     });
+    socket.on("poll:join", (id) => {
+      if (typeof id === "string" && idPattern.test(id)) void socket.join(pollRoom(id));
+    });
+    socket.on("poll:leave", (id) => {
+      if (typeof id === "string" && idPattern.test(id)) void socket.leave(pollRoom(id));
+    });
     socket.on("moderation:join", async (ack) => {
       const user = await getStaffUser(new Request("http://socket.local/", { headers: cookie ? { cookie } : {} })).catch(() => null);
       const allowed = !!user && can(user.role, "moderation:act");
@@ -54,6 +61,9 @@ export function attachRealtime(io: RealtimeServer) {
     }),
     subscribe("moderation.held", ({ participantId, comment }) => {
       if (participantId && comment) io.to(deviceRoom(participantId)).emit("discussion:own", comment);
+    }),
+    subscribe("poll.results", (results) => {
+      io.to(pollRoom(results.pollId)).emit("poll:results", results);
     }),
     subscribe("moderation.changed", ({ municipalityId }) => {
       io.to(moderationRoom(municipalityId)).emit("moderation:changed");
