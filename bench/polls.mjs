@@ -492,45 +492,42 @@ function newTally() {
 }
 
 /**
- * Votes one at a time on an otherwise idle server: the cost of a single vote in wall time and in
- * server CPU. The first ones on a fresh process pay for lazy imports and JIT (V8 compiles on
- * threads of its own, which count in the process's CPU time, for a few hundred calls); they are
- * sent first and left out, except that the very first is reported on its own.
+ * Votes one at a time, each waiting for the previous answer. Used twice: first to wake a fresh
+ * process up (lazy imports, first queries; the very first vote is reported as the cold cost), and
+ * after the load, on a server that is warm but otherwise idle, to measure what one vote costs on
+ * its own in wall time and server CPU. The app keeps getting faster for well over a thousand votes
+ * (V8 compiles hot code on threads of its own, counted in the process's CPU), so measured before
+ * the load the figure would be mostly warm-up.
  */
-async function votesAlone(server, { cold = 200, measured = 50 } = {}) {
+async function votesInTurn(server, count, { measure = false } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const bodies = voteBodies(server.poll);
   const url = `${server.baseUrl}/p/${encodeURIComponent(server.poll.id)}`;
   const statuses = {};
-  const vote = async (i) => {
+  const ms = [];
+  if (measure) await loopStats(server.child);
+  for (let i = 0; i < count; i++) {
     const body = bodies[(i * 7) % bodies.length];
     const res = await request(url, { method: "POST", agent, body, headers: { ...voteHeaders(), "Content-Length": body.length } });
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    return res.ms;
-  };
-  let firstVoteMs = null;
-  for (let i = 0; i < cold; i++) {
-    const ms = await vote(i);
-    firstVoteMs ??= ms;
+    ms.push(res.ms);
   }
-  await loopStats(server.child);
-  const ms = [];
-  for (let i = 0; i < measured; i++) ms.push(await vote(cold + i));
-  const stats = await loopStats(server.child);
+  const stats = measure ? await loopStats(server.child) : null;
   agent.destroy();
+  const first = ms[0];
   ms.sort((a, b) => a - b);
+  if ((statuses[302] ?? 0) !== count) throw new Error(`Votes one at a time on the ${server.kind} server were not all accepted: ${JSON.stringify(statuses)}`);
   return {
-    votes: cold + measured,
-    acknowledged: statuses[302] ?? 0,
-    statuses,
-    firstVoteMs: round(firstVoteMs, 1),
+    votes: count,
+    firstVoteMs: round(first, 1),
     httpMs: { p50: round(percentile(ms, 50), 2), max: round(percentile(ms, 100), 2) },
-    serverCpuMsPerVote: stats ? round(stats.cpuMs / measured, 2) : null,
+    serverCpuMsPerVote: stats ? round(stats.cpuMs / count, 2) : null,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// One phase: one server, votes one at a time, then warm-up and the measured window under load.
+// One phase: one server; wake-up votes, then connect, warm-up and the measured window under load,
+// the database check, and last the cost of one vote on its own.
 
 async function runPhase(kind) {
   const label = kind === "app" ? "APP" : "BASELINE";
@@ -542,8 +539,8 @@ async function runPhase(kind) {
   const window = {};
   try {
     console.log(`[${label}] poll ${server.poll.id}: ${server.poll.questions.map((q) => `${q.type} (${q.options.length} options)`).join(", ")}`);
-    result.alone = await votesAlone(server);
-    if (result.alone.acknowledged !== result.alone.votes) throw new Error(`Votes one at a time were not all accepted: ${JSON.stringify(result.alone.statuses)}`);
+    const wakeUp = await votesInTurn(server, 200);
+    result.firstVoteMs = wakeUp.firstVoteMs;
     await sleep(300); // the app's live-results push runs up to 250 ms after a vote
     const before = dbCount(server.dbFile, server.poll.id);
 
@@ -577,6 +574,7 @@ async function runPhase(kind) {
     // still finishing when its connection broke land before the count.
     await sleep(500);
     const after = dbCount(server.dbFile, server.poll.id);
+    result.alone = await votesInTurn(server, 50, { measure: true });
 
     Object.assign(result, run);
     const acknowledgedAll = run.acknowledged + run.warmup.acknowledged;
@@ -698,7 +696,7 @@ function printReport(results, ratio, goals) {
   for (const r of results) {
     console.log(
       `  ${r.target.padEnd(8)} one vote alone ${fmt(r.alone.httpMs.p50, 2)} ms http, ${fmt(r.alone.serverCpuMsPerVote, 2)} ms server cpu ` +
-        `(first on a cold server ${fmt(r.alone.firstVoteMs, 0)} ms) · loop p50/max ${fmt(r.serverLoop?.p50)}/${fmt(r.serverLoop?.max)} ms · ` +
+        `(warm; the first on a cold server ${fmt(r.firstVoteMs, 0)} ms) · loop p50/max ${fmt(r.serverLoop?.p50)}/${fmt(r.serverLoop?.max)} ms · ` +
         `rss ${r.serverLoop?.rssMb ?? "–"} MB · bench cpu ${fmt(r.benchProcess.cpuPercent, 0)}%` +
         (r.machine ? ` · machine ${fmt(r.machine.busyCores, 2)}/${r.machine.cores} cores busy, ${fmt(r.machine.otherProcessesCores, 2)} by others` : ""),
     );

@@ -29,18 +29,25 @@ const pollSelect = {
     select: { id: true, type: true, text: true, options: { select: { id: true, label: true }, orderBy: { position: "asc" } } },
     orderBy: { position: "asc" },
   },
-  _count: { select: { ballots: true } },
 } satisfies Prisma.PollSelect;
 
 type PollRow = Prisma.PollGetPayload<{ select: typeof pollSelect }>;
 
-function shape(row: PollRow, now = new Date()) {
-  const { _count, questions, ...rest } = row;
+/**
+ * Voters of one poll. Counted on its own, by the (poll, voter) index: a `_count` relation in the
+ * poll's select makes Prisma group every ballot of every poll on each read.
+ */
+function countVoters(pollId: string) {
+  return prisma.pollBallot.count({ where: { pollId } });
+}
+
+function shape(row: PollRow, totalVoters: number, now = new Date()) {
+  const { questions, ...rest } = row;
   const votingOpen = row.status === "open" && acceptsInput(row.consultation, now);
   return {
     ...rest,
     questions: questions.map((q) => ({ ...q, type: q.type as QuestionType })),
-    totalVoters: _count.ballots,
+    totalVoters,
     votingOpen,
     /** Closed polls always show results; open ones only when the editor allows it. */
     resultsVisible: row.status === "closed" || !votingOpen || row.showResultsBeforeClose,
@@ -53,7 +60,7 @@ export type PublicPoll = ReturnType<typeof shape>;
 export async function getPublicPoll(id: string, now = new Date()) {
   const row = await prisma.poll.findUnique({ where: { id }, select: pollSelect });
   if (!row || row.status === "draft" || row.consultation.status === "draft") return null;
-  return shape(row, now);
+  return shape(row, await countVoters(row.id), now);
 }
 
 export async function listPublicPolls(consultationId: string) {
@@ -161,7 +168,7 @@ export async function listPollsForStaff(consultationId: string, municipalityId: 
 
 export async function getPollForStaff(id: string, municipalityId: string) {
   const row = await prisma.poll.findFirst({ where: { id, consultation: { municipalityId } }, select: pollSelect });
-  return row ? shape(row) : null;
+  return row ? shape(row, await countVoters(row.id)) : null;
 }
 
 function questionWrites(input: PollInput) {
@@ -200,9 +207,9 @@ export async function createPoll(consultationId: string, form: Record<string, un
 
 /** Questions can change only until the first vote: a vote is an answer to exactly these words. */
 export async function updatePoll(id: string, form: Record<string, unknown>, editor: Editor): Promise<CommandResult<{ id: string }>> {
-  const poll = await prisma.poll.findFirst({ where: { id, consultation: { municipalityId: editor.municipalityId } }, select: { id: true, _count: { select: { ballots: true } } } });
+  const poll = await prisma.poll.findFirst({ where: { id, consultation: { municipalityId: editor.municipalityId } }, select: { id: true } });
   if (!poll) return { ok: false, errors: { form: "validation.notFound" } };
-  if (poll._count.ballots > 0) return { ok: false, errors: { form: "validation.hasVotes" } };
+  if ((await countVoters(id)) > 0) return { ok: false, errors: { form: "validation.hasVotes" } };
   const parsed = parsePollForm(form);
   if (!parsed.ok) return parsed;
   await prisma.$transaction([
