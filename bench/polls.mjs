@@ -8,17 +8,15 @@
  */
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { cleanupAndExit, cleanupOnExit, children, ensureBuild, freePort, loopStats, machineCpu, percentile, request, root, round, sleep, stopServer, tempDirs } from "./lib.mjs";
 import { printProfileSummary, summarizeProfile } from "./polls-profile.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const joinCode = "UNGE26";
 const goal = { votesPerSecond: 2000, p99Ms: 25, connections: 200 };
 const ageGroups = ["13-17", "18-24", "25-39", "40-64", "65+", ""]; // "" = not answered (optional)
@@ -69,35 +67,7 @@ const options = parseArgs(process.argv.slice(2));
 // ---------------------------------------------------------------------------------------------
 // Cleanup: children and temp dirs are tracked from the moment they exist, and removed on any exit.
 
-const children = new Set();
-const tempDirs = new Set();
-let cleaningUp = false;
-
-function cleanupSync() {
-  for (const child of children) {
-    try {
-      child.kill("SIGKILL");
-    } catch {}
-  }
-  children.clear();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
-}
-
-async function cleanupAndExit(code, message) {
-  if (cleaningUp) return;
-  cleaningUp = true;
-  if (message) console.error(message);
-  await Promise.race([Promise.all([...children].map((child) => stopChild(child))), sleep(6000)]);
-  cleanupSync();
-  process.exit(code);
-}
-
-process.on("exit", cleanupSync);
-process.on("SIGINT", () => void cleanupAndExit(130, "\nInterrupted; stopping servers."));
-process.on("SIGTERM", () => void cleanupAndExit(143, "Terminated; stopping servers."));
-process.on("uncaughtException", (error) => void cleanupAndExit(1, `Benchmark failed: ${error?.stack ?? error}`));
-process.on("unhandledRejection", (error) => void cleanupAndExit(1, `Benchmark failed: ${error?.stack ?? error}`));
+cleanupOnExit();
 
 // A hard ceiling for the whole run, in case some wait below misbehaves in a way not foreseen.
 const phases = options.only ? 1 : 2;
@@ -105,98 +75,7 @@ const runLimitMs = phases * ((connectMaxS + options.warmup + options.seconds + d
 setTimeout(() => void cleanupAndExit(1, `Time limit of ${Math.round(runLimitMs / 1000)} s reached; aborting.`), runLimitMs).unref();
 
 // ---------------------------------------------------------------------------------------------
-// Small helpers. bench/realtime.mjs has the same kind, but it runs its benchmark when imported
-// and exports nothing, so the few needed here are repeated in short form.
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (x, digits = 1) => (x == null || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function request(url, { method = "GET", body, headers = {}, agent, timeoutMs = 10_000 } = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const req = http.request(url, { method, agent, headers, timeout: timeoutMs }, (res) => {
-      const chunks = [];
-      res.on("data", (chunk) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
-      res.on("error", (error) => resolve({ status: 0, error: error.message, ms: performance.now() - started }));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (error) => resolve({ status: 0, error: error.message, ms: performance.now() - started }));
-    req.end(body);
-  });
-}
-
-/** Busy and total CPU time of the whole machine (Linux), to tell how much others were using. */
-function machineCpu() {
-  try {
-    const v = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    return { busy: v.slice(0, 8).reduce((a, b) => a + b, 0) - v[3] - (v[4] ?? 0), total: v.slice(0, 8).reduce((a, b) => a + b, 0) };
-  } catch {
-    return null;
-  }
-}
-
-/** Nearest-rank percentile of a sorted array. */
-function percentile(sorted, q) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))];
-}
-
-let ipcId = 0;
-/** Event-loop delay and CPU of the server since the previous call (bench/loop-monitor.mjs). */
-function loopStats(child, timeoutMs = 10_000) {
-  return new Promise((resolve) => {
-    if (!child.connected) return resolve(null);
-    const id = ++ipcId;
-    const onMessage = (message) => {
-      if (message?.type !== "loop-stats" || message.id !== id) return;
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      resolve(message);
-    };
-    const timer = setTimeout(() => {
-      child.off("message", onMessage);
-      resolve(null);
-    }, timeoutMs);
-    child.on("message", onMessage);
-    child.send({ type: "loop-stats", id });
-  });
-}
-
-async function stopChild(child, graceMs = 5000) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  if (await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)])) return;
-  child.kill("SIGKILL");
-  await Promise.race([exited, sleep(2000)]);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Servers under test
-
-function ensureBuild() {
-  const buildFile = path.join(root, "build", "index.js");
-  if (fs.existsSync(buildFile)) return;
-  console.log("No production build (build/index.js); running `npx remix build` first.");
-  const result = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", timeout: 300_000 });
-  if (result.status !== 0 || !fs.existsSync(buildFile)) {
-    console.error('The build failed or timed out; run "npm run build" and try again.');
-    process.exit(1);
-  }
-}
 
 async function startServer(kind, { profileDir } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "raadslag-bench-polls-"));
@@ -248,13 +127,6 @@ async function startServer(kind, { profileDir } = {}) {
   countErrors = true;
   server.poll = await discoverPoll(server);
   return server;
-}
-
-async function stopServer(server, graceMs) {
-  await stopChild(server.child, graceMs);
-  children.delete(server.child);
-  fs.rmSync(server.dir, { recursive: true, force: true });
-  tempDirs.delete(server.dir);
 }
 
 /** The poll behind the demo's join code, and its question and option ids, as a voter finds them. */

@@ -9,15 +9,13 @@
 import fs from "node:fs";
 import { setMaxListeners } from "node:events";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
+import { cleanupAndExit, cleanupOnExit, children, ensureBuild, freePort, loopStats, machineCpu, percentile, request, root, round, sleep, stopServer, tempDirs } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const consultationSlug = "cykelsti-strandvejen";
 const bareRoomId = "barebenchroom01";
 const bodyPrefix = "Målekommentar ";
@@ -87,39 +85,7 @@ if (Number.isFinite(fds.soft) && fds.soft < fdNeeded) {
 // ---------------------------------------------------------------------------------------------
 // Cleanup: children and temp dirs are tracked from the moment they exist, and removed on any exit.
 
-const children = new Set();
-const tempDirs = new Set();
-let cleaningUp = false;
-
-function cleanupSync() {
-  for (const child of children) {
-    try {
-      child.kill("SIGKILL");
-    } catch {}
-  }
-  children.clear();
-  for (const dir of tempDirs) {
-    try {
-      fs.rmSync(dir, { recursive: true, force: true });
-    } catch {}
-  }
-  tempDirs.clear();
-}
-
-async function cleanupAndExit(code, message) {
-  if (cleaningUp) return;
-  cleaningUp = true;
-  if (message) console.error(message);
-  await Promise.race([Promise.all([...children].map((child) => stopChild(child))), sleep(6000)]);
-  cleanupSync();
-  process.exit(code);
-}
-
-process.on("exit", cleanupSync);
-process.on("SIGINT", () => void cleanupAndExit(130, "\nInterrupted; stopping servers."));
-process.on("SIGTERM", () => void cleanupAndExit(143, "Terminated; stopping servers."));
-process.on("uncaughtException", (error) => void cleanupAndExit(1, `Benchmark failed: ${error?.stack ?? error}`));
-process.on("unhandledRejection", (error) => void cleanupAndExit(1, `Benchmark failed: ${error?.stack ?? error}`));
+cleanupOnExit();
 
 // A hard ceiling for the whole run, in case some wait below misbehaves in a way not foreseen.
 const phases = options.clients.length * (options.only ? 1 : 2);
@@ -128,35 +94,6 @@ setTimeout(() => void cleanupAndExit(1, `Time limit of ${Math.round(runLimitMs /
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function request(url, { method = "GET", body, headers = {}, agent, signal, timeoutMs = 10_000 } = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const req = http.request(url, { method, agent, headers, signal, timeout: timeoutMs }, (res) => {
-      const chunks = [];
-      res.on("data", (chunk) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
-      res.on("error", (error) => resolve({ status: 0, error: error.message, ms: performance.now() - started }));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (error) => resolve({ status: 0, error: error.message, ms: performance.now() - started }));
-    req.end(body);
-  });
-}
 
 function encodeToken(n) {
   let s = "";
@@ -183,41 +120,8 @@ function decodeToken(body) {
   return n;
 }
 
-/** Busy and total CPU time of the whole machine (Linux), to tell how much others were using. */
-function machineCpu() {
-  try {
-    const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0];
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = v[3] + (v[4] ?? 0);
-    const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return null;
-  }
-}
-
-/** Nearest-rank percentile of a sorted typed array. */
-function percentile(sorted, q) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))];
-}
-
-const round = (x, digits = 1) => (x == null || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-
 // ---------------------------------------------------------------------------------------------
 // Servers under test
-
-function ensureBuild() {
-  const buildFile = path.join(root, "build", "index.js");
-  if (fs.existsSync(buildFile)) return;
-  console.log("No production build (build/index.js); running `npx remix build` first.");
-  // esbuild does not type-check, so half-finished types elsewhere do not stop this build.
-  const result = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", timeout: 300_000 });
-  if (result.status !== 0 || !fs.existsSync(buildFile)) {
-    console.error('The build failed or timed out; run "npm run build" and try again.');
-    process.exit(1);
-  }
-}
 
 async function startServer(kind) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "raadslag-bench-"));
@@ -334,43 +238,6 @@ function postOne(url, clientId, text, agent, signal) {
     timeoutMs: 15_000,
     headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Accept: "application/json" },
   });
-}
-
-let ipcId = 0;
-/** Event-loop figures since the previous call; the server resets its histogram on answering. */
-function loopStats(child, timeoutMs = 10_000) {
-  return new Promise((resolve) => {
-    if (!child.connected) return resolve(null);
-    const id = ++ipcId;
-    const onMessage = (message) => {
-      if (message?.type !== "loop-stats" || message.id !== id) return;
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      resolve(message);
-    };
-    const timer = setTimeout(() => {
-      child.off("message", onMessage);
-      resolve(null);
-    }, timeoutMs);
-    child.on("message", onMessage);
-    child.send({ type: "loop-stats", id });
-  });
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  if (await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])) return;
-  child.kill("SIGKILL");
-  await Promise.race([exited, sleep(2000)]);
-}
-
-async function stopServer(server) {
-  await stopChild(server.child);
-  children.delete(server.child);
-  fs.rmSync(server.dir, { recursive: true, force: true });
-  tempDirs.delete(server.dir);
 }
 
 // ---------------------------------------------------------------------------------------------
