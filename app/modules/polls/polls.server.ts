@@ -5,11 +5,12 @@
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { CommandResult } from "~/utils/command.ts";
-import { publish } from "~/modules/domain-events.server.ts";
+import { publish, subscribe } from "~/modules/domain-events.server.ts";
 import { acceptsInput } from "~/modules/consultations/lifecycle.ts";
 import { generateJoinCode } from "~/modules/consultations/join-code.ts";
 import { parsePollForm, type PollInput } from "./poll.schema.ts";
 import { ageGroups, type QuestionType } from "./poll-types.ts";
+import { writeBallot } from "./ballot-writer.server.ts";
 
 export type Editor = { id: string; municipalityId: string };
 
@@ -124,7 +125,7 @@ export async function castVote(
   voter: { hash: string; channel: string },
   now = new Date(),
 ): Promise<CommandResult<{ ballotId: string }>> {
-  const poll = await prisma.poll.findUnique({ where: { id: pollId }, select: pollSelect });
+  const poll = await pollForVoting(pollId);
   if (!poll || poll.status === "draft" || poll.consultation.status === "draft") return { ok: false, errors: { form: "vote.notFound" } };
   if (poll.status !== "open" || !acceptsInput(poll.consultation, now)) return { ok: false, errors: { form: "vote.closed" } };
 
@@ -142,17 +143,28 @@ export async function castVote(
   if (age !== null && (!poll.askAgeGroup || !(ageGroups as readonly string[]).includes(age))) errors.ageGroup = "vote.invalid";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  try {
-    const ballot = await prisma.pollBallot.create({
-      data: { pollId, voterHash: voter.hash, ageGroup: age, channel: voter.channel, createdAt: now, answers: { create: answers } },
-      select: { id: true },
-    });
-    publish("poll.voted", { pollId, consultationId: poll.consultation.id });
-    return { ok: true, value: { ballotId: ballot.id } };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, errors: { form: "vote.alreadyVoted" } };
-    throw error;
-  }
+  const written = writeBallot({ pollId, voterHash: voter.hash, ageGroup: age, channel: voter.channel, createdAt: now, answers });
+  if (!written.ok) return { ok: false, errors: { form: "vote.alreadyVoted" } };
+  publish("poll.voted", { pollId, consultationId: poll.consultation.id });
+  return { ok: true, value: { ballotId: written.id } };
+}
+
+/**
+ * A poll's questions, options and dates for checking a vote, kept for a second: every vote of a
+ * busy poll would otherwise read the same rows again. Editors' changes drop the entry at once.
+ */
+const votingCache = new Map<string, { at: number; poll: PollRow | null }>();
+const votingCacheMs = 1000;
+// A consultation closed early by staff stops its polls' votes at once, not a second later.
+subscribe("consultation.statusChanged", () => votingCache.clear());
+
+async function pollForVoting(pollId: string) {
+  const hit = votingCache.get(pollId);
+  if (hit && Date.now() - hit.at < votingCacheMs) return hit.poll;
+  const poll = await prisma.poll.findUnique({ where: { id: pollId }, select: pollSelect });
+  if (votingCache.size > 1000) votingCache.clear();
+  votingCache.set(pollId, { at: Date.now(), poll });
+  return poll;
 }
 
 // ---- Editors ----
@@ -223,6 +235,7 @@ export async function updatePoll(id: string, form: Record<string, unknown>, edit
       },
     }),
   ]);
+  votingCache.delete(id);
   return { ok: true, value: { id } };
 }
 
@@ -236,6 +249,7 @@ export async function setPollStatus(id: string, status: "open" | "closed", edito
     where: { id },
     data: { status, ...(status === "open" ? { openedAt: now } : { closedAt: now }) },
   });
+  votingCache.delete(id);
   publish("poll.voted", { pollId: id, consultationId: poll.consultationId });
   return { ok: true, value: { status } };
 }
