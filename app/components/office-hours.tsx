@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { intlLocale, type Language } from "~/i18n/config.ts";
+import { officeHours } from "~/modules/municipality/office-hours.ts";
 
 type Props = {
   municipality: { officeDays: string; officeOpens: string; officeCloses: string };
@@ -12,10 +13,7 @@ type Props = {
 export function OfficeHours({ municipality }: Props) {
   const { t, i18n } = useTranslation();
   const lng = (i18n.language === "en" ? "en" : "da") as Language;
-  const days = municipality.officeDays
-    .split(",")
-    .map((d) => Number(d.trim()))
-    .filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
+  const { days } = officeHours(municipality);
   const weekdays = days.length === 5 && [1, 2, 3, 4, 5].every((d) => days.includes(d));
   const dayNames = weekdays ? t("officeHours.weekdays") : listDays(days, lng);
   return (

@@ -21,7 +21,3 @@ export function houseRules(custom: string | null | undefined, t: (key: string) =
   if (own.length > 0) return own;
   return Array.from({ length: defaultRuleCount }, (_, i) => t(`houseRules.default.${i + 1}`));
 }
-
-export function isRuleNumber(value: unknown, ruleCount: number): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= ruleCount;
-}

@@ -1,6 +1,7 @@
 import { prisma } from "~/utils/db.server.ts";
 import { createMunicipality } from "../../../tests/factories.ts";
-import { officeHours, updateMunicipalitySettings } from "./municipality.server.ts";
+import { updateMunicipalitySettings } from "./municipality.server.ts";
+import { officeHours } from "./office-hours.ts";
 
 const valid = {
   name: "Testby Kommune",

@@ -32,15 +32,6 @@ export async function getMunicipality() {
 
 export type PublicMunicipality = Awaited<ReturnType<typeof getMunicipality>>;
 
-/** Office hours as weekday numbers (1 = Monday) and opening times, for display. */
-export function officeHours(m: Pick<PublicMunicipality, "officeDays" | "officeOpens" | "officeCloses">) {
-  const days = m.officeDays
-    .split(",")
-    .map((d) => Number(d.trim()))
-    .filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
-  return { days, opens: m.officeOpens, closes: m.officeCloses };
-}
-
 /** Saves the admin's settings; an invalid submission changes nothing. */
 export async function updateMunicipalitySettings(
   municipalityId: string,
