@@ -16,6 +16,7 @@ import { i18nOptions } from "~/i18n/config.ts";
 export { getEnv } from "~/utils/env.server.ts";
 export { prepareDatabase, startBackgroundJobs } from "~/server-lifecycle.server.ts";
 export { attachRealtime } from "~/modules/realtime/socket.server.ts";
+export { handlePlainVote } from "~/modules/polls/plain-vote.server.ts";
 
 const ABORT_DELAY = 5_000;
 

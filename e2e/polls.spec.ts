@@ -56,8 +56,11 @@ test.describe("a young person on a phone", () => {
     expect(questionId).toBe("Hvor skal skaterparken ligge?");
     const api = await (await page.request.get(`/api/v1/polls/${pollUrl.split("/").pop()}`)).json();
     const form = { [`q_${api.questions[0].id}`]: api.questions[0].options[1].id };
-    const replay = await page.request.post(pollUrl, { form, headers: { Origin: new URL(pollUrl).origin } });
-    expect(replay.status()).toBe(409);
+    const replay = await page.request.post(pollUrl, { form, headers: { Origin: new URL(pollUrl).origin }, maxRedirects: 0 });
+    expect(replay.status()).toBe(303);
+    expect(replay.headers()["location"]).toContain("stemme=vote.alreadyVoted");
+    await page.goto(`${pollUrl}?stemme=vote.alreadyVoted`);
+    await expect(page.getByText("Du har allerede stemt fra denne enhed – her er resultatet.")).toBeVisible();
     const after = await (await page.request.get(`/api/v1/polls/${api.id}`)).json();
     expect(after.totalVoters).toBe(1);
     expect(after.channels).toEqual({ snapchat: 1 });

@@ -56,6 +56,25 @@ app.use((_req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+// Plain form votes (no JavaScript) skip the page framework: see app/modules/polls/plain-vote.server.ts.
+// The live page posts to /p/<id>.data and keeps the framework's path; multipart goes there too.
+app.post(/^\/p\/([a-z0-9]{8,40})$/, express.urlencoded({ extended: false, limit: "16kb" }), async (req, res, next) => {
+  if (!req.is("application/x-www-form-urlencoded")) return next();
+  try {
+    const result = await entry.handlePlainVote({
+      pollId: req.params[0],
+      form: new URLSearchParams(req.body),
+      cookieHeader: req.headers.cookie,
+      clientAddress: req.ip ?? "unknown",
+      secure: req.secure,
+    });
+    if (result.setCookie) res.append("Set-Cookie", result.setCookie);
+    res.set("Cache-Control", "no-store").redirect(result.status, result.location);
+  } catch (error) {
+    next(error);
+  }
+});
+
 const server = http.createServer(app);
 const io = new Server(server, {
   serveClient: false,

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { castVote, getPublicPoll, getTallies, hasVoted } from "~/modules/polls/polls.server.ts";
 import { getVoter, voterHash } from "~/modules/polls/voter.server.ts";
-import { ageGroups } from "~/modules/polls/poll-types.ts";
+import { ageGroups, voteRefusals } from "~/modules/polls/poll-types.ts";
 import { OptionLabel, PollResults } from "~/modules/polls/ui/poll-results.tsx";
 import { SharePanel } from "~/modules/polls/ui/share-panel.tsx";
 import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
@@ -109,7 +109,10 @@ export default function PollPage() {
     };
   }, [socket, poll.id, showingResults]);
 
-  const errors = actionData?.errors ?? {};
+  // A plain form vote comes back with its outcome in the address (see plain-vote.server.ts).
+  const [searchParams] = useSearchParams();
+  const plainReason = searchParams.get("stemme");
+  const errors: Record<string, string> = actionData?.errors ?? (plainReason && (voteRefusals as readonly string[]).includes(plainReason) ? { form: plainReason } : {});
   const submitting = navigation.state !== "idle";
   const alreadyVoted = errors.form === "vote.alreadyVoted";
 

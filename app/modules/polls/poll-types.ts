@@ -16,3 +16,6 @@ export function fixedOptions(type: QuestionType): string[] | null {
   if (type === "yesno") return [...yesNoLabels];
   return null;
 }
+
+/** Why a plain form vote was refused, carried back to the poll page in its address. */
+export const voteRefusals = ["vote.closed", "vote.alreadyVoted", "vote.answerRequired", "vote.invalid", "vote.tooFast", "vote.notFound"] as const;

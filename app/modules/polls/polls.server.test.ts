@@ -127,3 +127,20 @@ describe("live results", () => {
     expect(pushes.at(-1)).toBe(40);
   });
 });
+
+describe("plain form votes (no JavaScript)", () => {
+  it("a counted vote redirects to the results and sets the voter cookie; a repeat is refused with its reason", async () => {
+    const { poll } = await openPoll();
+    const { handlePlainVote } = await import("./plain-vote.server.ts");
+    const form = new URLSearchParams(ballot(poll) as Record<string, string>);
+    const first = await handlePlainVote({ pollId: poll.id, form, cookieHeader: undefined, clientAddress: "10.0.0.1", secure: false });
+    expect(first).toMatchObject({ status: 302, location: `/p/${poll.id}#results` });
+    expect(first.setCookie).toMatch(/^raadslag_voter=/);
+    const cookie = first.setCookie!.split(";")[0];
+    const again = await handlePlainVote({ pollId: poll.id, form, cookieHeader: cookie, clientAddress: "10.0.0.1", secure: false });
+    expect(again).toMatchObject({ status: 303, location: `/p/${poll.id}?stemme=vote.alreadyVoted#results`, setCookie: null });
+    const empty = await handlePlainVote({ pollId: poll.id, form: new URLSearchParams(), cookieHeader: undefined, clientAddress: "10.0.0.1", secure: false });
+    expect(empty.location).toContain("stemme=vote.answerRequired");
+    expect((await getTallies(poll.id)).totalVoters).toBe(1);
+  });
+});

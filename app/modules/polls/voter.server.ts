@@ -18,10 +18,14 @@ function voterCookie() {
 }
 
 export async function getVoter(request: Request) {
-  const value = await voterCookie().parse(request.headers.get("Cookie"));
+  return voterFromCookieHeader(request.headers.get("Cookie"), new URL(request.url).protocol === "https:");
+}
+
+/** The voter of a Cookie header; a new token (and the cookie to set) when there is none. */
+export async function voterFromCookieHeader(cookieHeader: string | null | undefined, secure: boolean) {
+  const value = await voterCookie().parse(cookieHeader ?? null);
   if (typeof value === "string" && /^[A-Za-z0-9_-]{22,64}$/.test(value)) return { token: value, setCookie: null };
   const token = crypto.randomBytes(18).toString("base64url");
-  const secure = new URL(request.url).protocol === "https:";
   return { token, setCookie: await voterCookie().serialize(token, { secure }) };
 }
 
