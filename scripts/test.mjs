@@ -18,9 +18,9 @@ function run(label, command, args, env = {}) {
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 if (!systemChromium()) {
-  const found = spawnSync(process.execPath, ["-e", "require('@playwright/test').chromium.executablePath()"], { encoding: "utf8" });
+  // Playwright's own browser, if `npx playwright install chromium` has been run.
   const bundled = spawnSync(process.execPath, ["-e", "const fs=require('fs');process.exit(fs.existsSync(require('@playwright/test').chromium.executablePath())?0:1)"]);
-  if (found.status !== 0 || bundled.status !== 0) {
+  if (bundled.status !== 0) {
     console.error(
       "No Chromium for the end-to-end tests. Install one of:\n" +
         "  • your system's Chromium (Debian/Ubuntu: sudo apt-get install chromium), or\n" +

@@ -182,6 +182,7 @@ export function Discussion(props: Props) {
   }, [comments]);
   const visibleCount = comments.filter((c) => c.state === "published").length;
   const canPost = props.acceptsInput && props.data.enabled && !settings.paused;
+  const itemProps = { lng, rules: props.rules, canInteract: canPost, slug: props.slug, onSupported };
   const noJsErrors = props.formResult?.intent === "comment" && !props.formResult.ok ? props.formResult.errors ?? {} : {};
   const errors = hydrated ? formErrors : noJsErrors;
 
@@ -264,13 +265,9 @@ export function Discussion(props: Props) {
         {threads.map(({ comment, replies }) => (
           <li key={comment.id}>
             <CommentItem
+              {...itemProps}
               comment={comment}
-              lng={lng}
-              rules={props.rules}
               supported={supported.has(comment.id)}
-              canInteract={canPost}
-              slug={props.slug}
-              onSupported={onSupported}
               replyHref={`?svar=${comment.id}#svar-${comment.id}`}
               onReply={hydrated ? () => setReplyTo(replyTo === comment.id ? null : comment.id) : undefined}
             />
@@ -278,15 +275,7 @@ export function Discussion(props: Props) {
               <ol className="reply-list">
                 {replies.map((reply) => (
                   <li key={reply.id}>
-                    <CommentItem
-                      comment={reply}
-                      lng={lng}
-                      rules={props.rules}
-                      supported={supported.has(reply.id)}
-                      canInteract={canPost}
-                      slug={props.slug}
-                      onSupported={onSupported}
-                    />
+                    <CommentItem {...itemProps} comment={reply} supported={supported.has(reply.id)} />
                   </li>
                 ))}
                 {replyTo === comment.id && canPost ? (
