@@ -11,6 +11,7 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import { Server } from "socket.io";
+import { plainVotes } from "./plain-votes.mjs";
 
 const require = createRequire(import.meta.url);
 const buildPath = path.resolve("build/index.js");
@@ -45,37 +46,20 @@ app.disable("x-powered-by");
 // Only a proxy on this machine may tell us the client's protocol and address.
 app.set("trust proxy", "loopback");
 app.use(compression());
+const securityHeaders = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+};
 app.use((_req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-  });
+  res.set(securityHeaders);
   next();
 });
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-// Plain form votes (no JavaScript) skip the page framework: see app/modules/polls/plain-vote.server.ts.
-// The live page posts to /p/<id>.data and keeps the framework's path; multipart goes there too.
-app.post(/^\/p\/([a-z0-9]{8,40})$/, express.urlencoded({ extended: false, limit: "16kb" }), async (req, res, next) => {
-  if (!req.is("application/x-www-form-urlencoded")) return next();
-  try {
-    const result = await entry.handlePlainVote({
-      pollId: req.params[0],
-      form: new URLSearchParams(req.body),
-      cookieHeader: req.headers.cookie,
-      clientAddress: req.ip ?? "unknown",
-      secure: req.secure,
-    });
-    if (result.setCookie) res.append("Set-Cookie", result.setCookie);
-    res.set("Cache-Control", "no-store").redirect(result.status, result.location);
-  } catch (error) {
-    next(error);
-  }
-});
-
-const server = http.createServer(app);
+// Plain form votes are answered before Express: see server/plain-votes.mjs.
+const server = http.createServer(plainVotes({ handlePlainVote: entry.handlePlainVote, headers: securityHeaders, next: app }));
 const io = new Server(server, {
   serveClient: false,
   // Connection-state recovery replays what a briefly disconnected client missed.

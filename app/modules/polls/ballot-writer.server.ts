@@ -18,13 +18,21 @@ export type BallotToWrite = {
   answers: { questionId: string; optionId: string }[];
 };
 
+let connection: Database.Database | undefined;
 let write: ((ballot: BallotToWrite, id: string) => void) | undefined;
+
+/** The ballots' own connection: the vote's writes and the running tallies' reads. */
+export function ballotDatabase() {
+  if (connection) return connection;
+  connection = new Database(sqlitePath(getEnv().DATABASE_URL), { timeout: 5000 });
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("synchronous = NORMAL");
+  return connection;
+}
 
 function writer() {
   if (write) return write;
-  const db = new Database(sqlitePath(getEnv().DATABASE_URL), { timeout: 5000 });
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  const db = ballotDatabase();
   const insertBallot = db.prepare(
     'INSERT INTO "PollBallot" ("id", "pollId", "voterHash", "ageGroup", "channel", "createdAt") VALUES (?, ?, ?, ?, ?, ?)',
   );

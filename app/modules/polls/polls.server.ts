@@ -11,6 +11,7 @@ import { generateJoinCode } from "~/modules/consultations/join-code.ts";
 import { parsePollForm, type PollInput } from "./poll.schema.ts";
 import { ageGroups, type QuestionType } from "./poll-types.ts";
 import { writeBallot } from "./ballot-writer.server.ts";
+import { readTallies, type Tallies } from "./tallies.server.ts";
 
 export type Editor = { id: string; municipalityId: string };
 
@@ -34,12 +35,9 @@ const pollSelect = {
 
 type PollRow = Prisma.PollGetPayload<{ select: typeof pollSelect }>;
 
-/**
- * Voters of one poll. Counted on its own, by the (poll, voter) index: a `_count` relation in the
- * poll's select makes Prisma group every ballot of every poll on each read.
- */
+/** Voters of one poll, from its running tallies (see tallies.server.ts). */
 function countVoters(pollId: string) {
-  return prisma.pollBallot.count({ where: { pollId } });
+  return readTallies(pollId).totalVoters;
 }
 
 function shape(row: PollRow, totalVoters: number, now = new Date()) {
@@ -61,7 +59,7 @@ export type PublicPoll = ReturnType<typeof shape>;
 export async function getPublicPoll(id: string, now = new Date()) {
   const row = await prisma.poll.findUnique({ where: { id }, select: pollSelect });
   if (!row || row.status === "draft" || row.consultation.status === "draft") return null;
-  return shape(row, await countVoters(row.id), now);
+  return shape(row, countVoters(row.id), now);
 }
 
 export async function listPublicPolls(consultationId: string) {
@@ -90,22 +88,11 @@ export async function pollsByConsultation(consultationIds: string[]) {
 }
 
 /** Counts per option, voters, and voters per channel and age group. */
-export async function getTallies(pollId: string) {
-  const [perOption, total, channels, ages] = await Promise.all([
-    prisma.pollAnswer.groupBy({ by: ["optionId"], where: { ballot: { pollId } }, _count: { _all: true } }),
-    prisma.pollBallot.count({ where: { pollId } }),
-    prisma.pollBallot.groupBy({ by: ["channel"], where: { pollId }, _count: { _all: true } }),
-    prisma.pollBallot.groupBy({ by: ["ageGroup"], where: { pollId }, _count: { _all: true } }),
-  ]);
-  return {
-    votes: Object.fromEntries(perOption.map((r) => [r.optionId, r._count._all])) as Record<string, number>,
-    totalVoters: total,
-    channels: Object.fromEntries(channels.map((r) => [r.channel, r._count._all])) as Record<string, number>,
-    ageGroups: Object.fromEntries(ages.filter((r) => r.ageGroup).map((r) => [r.ageGroup as string, r._count._all])) as Record<string, number>,
-  };
+export async function getTallies(pollId: string): Promise<Tallies> {
+  return readTallies(pollId);
 }
 
-export type Tallies = Awaited<ReturnType<typeof getTallies>>;
+export type { Tallies };
 
 /** Whether this voter (by its per-poll hash) has voted. */
 export async function hasVoted(pollId: string, voterHash: string) {
