@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 // Separate folders let two runs (say, two worktrees' suites) share a machine without clashing.
 const artifacts = path.resolve(process.env.E2E_ARTIFACTS ?? "e2e/.artifacts");
 const dataDir = path.join(artifacts, "data");
+// The server sends its e-mail to an SMTP server that specs start on this port (e2e/mailbox.ts).
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,6 +42,13 @@ export default defineConfig({
       SEED_ADMIN_EMAIL: "admin@fjordby.dk",
       SEED_ADMIN_PASSWORD: "Raadslag-demo-2026",
       NODE_ENV: "production",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "Fjordby Kommune <noreply@fjordby.dk>",
+      // Quick retries, and enough of them to outlast a spec waiting for the mailbox's port.
+      MAIL_RETRY_SECONDS: "0.5",
+      MAIL_RETRY_MAX_SECONDS: "2",
+      MAIL_MAX_ATTEMPTS: "90",
+      MAIL_POLL_SECONDS: "1",
     },
   },
 });

@@ -3,11 +3,14 @@
  * Migrations are applied by server/index.mjs through Prisma's CLI before this runs.
  */
 import { prisma, tuneDatabase } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
+import { backgroundOrigin, getEnv } from "~/utils/env.server.ts";
 import { seedDemo } from "~/modules/demo/seed.server.ts";
 import { ensureAdmin } from "~/modules/auth/users.server.ts";
 import { advanceLifecycle } from "~/modules/consultations/consultations.server.ts";
 import { startLiveResults } from "~/modules/polls/live-results.server.ts";
+import { startMailWorker } from "~/modules/mail/worker.server.ts";
+import { forgetUnconfirmedFollowers } from "~/modules/followers/followers.server.ts";
+import { sendOverdueReminders } from "~/modules/outcomes/overdue.server.ts";
 
 /** WAL mode, the demo municipality on an empty database, and a first admin. */
 export async function prepareDatabase() {
@@ -32,6 +35,9 @@ export function startBackgroundJobs({ intervalMs = 15_000 } = {}) {
     try {
       await advanceLifecycle();
       await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+      await forgetUnconfirmedFollowers();
+      // One reminder a day per overdue decision; the outbox's dedupe key keeps it to one.
+      await sendOverdueReminders(backgroundOrigin());
     } catch (error) {
       console.error("[lifecycle] tick failed", error);
     } finally {
@@ -42,8 +48,11 @@ export function startBackgroundJobs({ intervalMs = 15_000 } = {}) {
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   const stopLiveResults = startLiveResults();
+  // Sends the outbox: woken by every enqueue, polling besides (see modules/mail/worker.server.ts).
+  const mailWorker = startMailWorker();
   return () => {
     clearInterval(timer);
     stopLiveResults();
+    void mailWorker.stop();
   };
 }

@@ -39,7 +39,7 @@ test.describe("hearing responses", () => {
     // Staff in their own browser: the overview leads to the consultation, and its responses list all.
     const staff = await (await browser.newContext()).newPage();
     await logIn(staff, demo.editor);
-    const href = await staff.getByRole("link", { name: /Ny cykelsti langs Strandvejen/ }).getAttribute("href");
+    const href = await staff.getByRole("link", { name: /Ny cykelsti langs Strandvejen/ }).first().getAttribute("href");
     const id = href!.split("/").pop();
     await staff.goto(`/admin/consultations/${id}/responses`);
     await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Høringssvar");

@@ -17,19 +17,22 @@ import { addFileDocument, addLinkDocument, maxDocumentBytes, removeDocument } fr
 import { defaultPromiseInDanish } from "~/modules/consultations/promise.server.ts";
 import { lifecycleActions, type LifecycleAction } from "~/modules/consultations/lifecycle.ts";
 import { ConsultationForm } from "~/modules/consultations/ui/consultation-form.tsx";
+import { DocumentsEditor } from "~/modules/consultations/ui/documents-editor.tsx";
 import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
 import { StatusLabel } from "~/modules/consultations/ui/status-label.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { stringValues } from "~/utils/form.ts";
 import { setDiscussionBrakes } from "~/modules/moderation/moderation.server.ts";
 import { listPollsForStaff } from "~/modules/polls/polls.server.ts";
+import { exportLinksFor } from "~/modules/reports/export-kinds.ts";
+import { ExportsPanel } from "~/modules/reports/ui/exports-panel.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:view");
   const consultation = await getStaffConsultation(params.id ?? "", user.municipalityId);
   if (!consultation) throw new Response("Not found", { status: 404 });
   const polls = await listPollsForStaff(consultation.id, user.municipalityId);
-  return { consultation, polls, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act") };
+  return { consultation, polls, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act"), exportLinks: exportLinksFor(user.role, consultation) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.consultation.title }];
@@ -109,9 +112,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 export default function EditConsultation() {
-  const { consultation: c, polls, canWrite, canModerate } = useLoaderData<typeof loader>();
+  const { consultation: c, polls, canWrite, canModerate, exportLinks } = useLoaderData<typeof loader>();
   const { t: tp } = useTranslation("polls");
   const { t: tm } = useTranslation("moderation");
+  const { t: to } = useTranslation("outcomes");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -128,6 +132,8 @@ export default function EditConsultation() {
       ? t("edit.created")
       : null;
   const lifecycleError = resultFor("lifecycle")?.errors.form;
+  // Documents about the decision are managed with the outcome report.
+  const backgroundDocuments = c.documents.filter((d) => d.purpose !== "outcome");
 
   return (
     <div className="page">
@@ -203,6 +209,13 @@ export default function EditConsultation() {
               <p className="muted">{t("edit.noActions")}</p>
             )}
             <p className="field-hint">{t(`edit.statusHelp.${c.status}`)}</p>
+            {c.status === "closed" || c.status === "outcome_published" || c.outcome ? (
+              <p>
+                <Link to={`/admin/consultations/${c.id}/outcome`} className={`button ${c.status === "closed" ? "" : "secondary"}`}>
+                  {c.status === "closed" ? to("editor.writeOutcome") : to("editor.seeOutcome")}
+                </Link>
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="polls-title" className="panel">
@@ -223,6 +236,8 @@ export default function EditConsultation() {
               </Link>
             ) : null}
           </section>
+
+          <ExportsPanel consultationId={c.id} links={exportLinks} />
 
           {canModerate ? (
             <section aria-labelledby="brakes-title" className="panel">
@@ -253,52 +268,11 @@ export default function EditConsultation() {
 
           <section aria-labelledby="documents-title" className="panel">
             <h2 id="documents-title">{t("edit.documents")}</h2>
-            {c.documents.length === 0 ? <p className="muted">{t("edit.noDocuments")}</p> : null}
-            <ul className="documents">
-              {c.documents.map((d) => (
-                <li key={d.id} className="document-row">
-                  <a href={d.url ?? `/documents/${d.id}`}>{d.title}</a>
-                  {canWrite ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove-document" />
-                      <input type="hidden" name="documentId" value={d.id} />
-                      <button type="submit" className="as-link danger" aria-label={t("edit.removeDocumentNamed", { title: d.title })}>
-                        {t("edit.removeDocument")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            {canWrite ? (
-              <>
-                <h3>{t("edit.addLink")}</h3>
-                <Form method="post" noValidate className="stack">
-                  <input type="hidden" name="intent" value="add-link" />
-                  <TextField label={t("edit.documentTitle")} name="title" required defaultValue={resultFor("add-link")?.values?.title} error={errorText(resultFor("add-link")?.errors.title)} />
-                  <TextField label={t("edit.documentUrl")} name="url" type="url" required defaultValue={resultFor("add-link")?.values?.url} error={errorText(resultFor("add-link")?.errors.url)} />
-                  <button type="submit" className="button secondary">
-                    {t("edit.addLinkSubmit")}
-                  </button>
-                </Form>
-                <h3>{t("edit.addFile")}</h3>
-                <Form method="post" encType="multipart/form-data" noValidate className="stack">
-                  <input type="hidden" name="intent" value="add-file" />
-                  <TextField label={t("edit.documentTitle")} name="title" required defaultValue={resultFor("add-file")?.values?.title} error={errorText(resultFor("add-file")?.errors.title)} />
-                  <TextField label={t("edit.file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp,image/gif" required hint={t("edit.fileHint")} error={errorText(resultFor("add-file")?.errors.file)} />
-                  <button type="submit" className="button secondary">
-                    {t("edit.addFileSubmit")}
-                  </button>
-                </Form>
-              </>
-            ) : null}
+            {backgroundDocuments.length === 0 ? <p className="muted">{t("edit.noDocuments")}</p> : null}
+            <DocumentsEditor documents={backgroundDocuments} canWrite={canWrite} addLinkResult={resultFor("add-link")} addFileResult={resultFor("add-file")} />
           </section>
         </div>
       </div>
     </div>
   );
-
-  function errorText(key: string | undefined) {
-    return key ? t(key) : undefined;
-  }
 }

@@ -3,6 +3,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts";
 import { getMunicipality, updateMunicipalitySettings } from "~/modules/municipality/municipality.server.ts";
+import { getPopulation, updatePopulation } from "~/modules/municipality/population.server.ts";
+import { residentsField } from "~/modules/municipality/population.schema.ts";
+import { ageGroups } from "~/modules/polls/poll-types.ts";
+import { formatNumber } from "~/utils/time.ts";
 import { houseRules } from "~/modules/moderation/house-rules.ts";
 import { FormErrorSummary, TextField } from "~/components/ui/field.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
@@ -11,9 +15,14 @@ import { intlLocale, type Language } from "~/i18n/config.ts";
 export const handle = { i18n: ["common", "admin", "moderation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "settings:manage");
-  const [municipality, t, tm] = await Promise.all([getMunicipality(), getFixedT(request, "admin"), getFixedT(request, "moderation")]);
-  return { municipality, defaultRules: houseRules(null, tm), title: t("settings.title") };
+  const user = await requireUserWithPermission(request, "settings:manage");
+  const [municipality, population, t, tm] = await Promise.all([
+    getMunicipality(),
+    getPopulation(user.municipalityId),
+    getFixedT(request, "admin"),
+    getFixedT(request, "moderation"),
+  ]);
+  return { municipality, population, defaultRules: houseRules(null, tm), title: t("settings.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -21,17 +30,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "settings:manage");
   const form = await request.formData();
+  // The residents per age group are a form of their own on this page, saved on their own.
+  if (form.get("intent") === "population") {
+    const entered: Record<string, string> = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+    const saved = await updatePopulation(user.municipalityId, entered);
+    return saved.ok
+      ? { intent: "population" as const, ok: true as const, errors: {} }
+      : { intent: "population" as const, ok: false as const, errors: saved.errors, values: entered };
+  }
   const values: Record<string, string> = Object.fromEntries(
     [...form.entries()].filter(([k]) => k !== "officeDays").map(([k, v]) => [k, typeof v === "string" ? v : ""]),
   );
   const officeDays = form.getAll("officeDays").map(String);
   const result = await updateMunicipalitySettings(user.municipalityId, { ...values, officeDays });
-  return result.ok ? { ok: true as const, errors: {} } : { ok: false as const, errors: result.errors, values: { ...values, officeDays: officeDays.join(",") } };
+  return result.ok
+    ? { intent: "settings" as const, ok: true as const, errors: {} }
+    : { intent: "settings" as const, ok: false as const, errors: result.errors, values: { ...values, officeDays: officeDays.join(",") } };
 }
 
 export default function Settings() {
-  const { municipality, defaultRules } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { municipality, population, defaultRules } = useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const actionData = submitted?.intent === "settings" ? submitted : undefined;
+  const populationData = submitted?.intent === "population" ? submitted : undefined;
   const navigation = useNavigation();
   const { t, i18n } = useTranslation("admin");
   const lng = i18n.language as Language;
@@ -101,6 +122,59 @@ export default function Settings() {
           {t("settings.save")}
         </button>
       </Form>
+      <PopulationForm population={population} result={populationData} submitting={navigation.state === "submitting" && navigation.formData?.get("intent") === "population"} />
     </div>
+  );
+}
+
+/** Residents per age group, compared on the dashboard and outcome reports with who took part. */
+function PopulationForm({
+  population,
+  result,
+  submitting,
+}: {
+  population: Record<string, number> | null;
+  result: { ok: boolean; errors: Partial<Record<string, string>>; values?: Record<string, string> } | undefined;
+  submitting: boolean;
+}) {
+  const { t, i18n } = useTranslation("admin");
+  const lng = i18n.language as Language;
+  const errors = result?.errors ?? {};
+  const typed = result && !result.ok ? result.values : undefined;
+  const total = population ? ageGroups.reduce((sum, g) => sum + (population[g] ?? 0), 0) : null;
+  return (
+    <section className="panel" id="population" aria-labelledby="population-title">
+      <h2 id="population-title">{t("settings.population.title")}</h2>
+      <p className="field-hint" style={{ marginBottom: "1rem" }}>{t("settings.population.intro")}</p>
+      {result?.ok ? (
+        <p className="flash" role="status">
+          {t("settings.population.saved")}
+        </p>
+      ) : null}
+      <FormErrorSummary title={t("form.errorTitle")} messages={[...new Set(Object.values(errors).map((k) => t(k as string)))]} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="population" />
+        <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))", gap: "0 0.75rem" }}>
+          {ageGroups.map((group) => {
+            const field = residentsField(group);
+            return (
+              <TextField
+                key={group}
+                label={t("settings.population.group", { group })}
+                name={field}
+                inputMode="numeric"
+                autoComplete="off"
+                defaultValue={typed?.[field] ?? (population ? String(population[group] ?? 0) : "")}
+                error={errors[field] ? t(errors[field] as string) : undefined}
+              />
+            );
+          })}
+        </div>
+        {total !== null ? <p className="muted small">{t("settings.population.total", { total: formatNumber(total, lng) })}</p> : null}
+        <button type="submit" className="button" disabled={submitting}>
+          {t("settings.population.save")}
+        </button>
+      </Form>
+    </section>
   );
 }

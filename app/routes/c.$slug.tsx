@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -31,10 +31,17 @@ import { cardUrls, consultationOgImage } from "~/modules/share-cards/cards.serve
 import { formatDate, formatDateTime } from "~/utils/time.ts";
 import { pageMeta } from "~/utils/meta.ts";
 import type { Language } from "~/i18n/config.ts";
+import { OutcomeReport, outcomeStylesHref } from "~/modules/outcomes/ui/outcome-report.tsx";
+import { parseFigures } from "~/modules/representativeness/figures.ts";
+import { FollowForm, followStylesHref } from "~/modules/followers/ui/follow-form.tsx";
 
-export const handle = { i18n: ["common", "consultations", "discussion", "hearing", "polls"] };
+export const handle = { i18n: ["common", "consultations", "discussion", "hearing", "polls", "outcomes", "dashboard"] };
 
-export const links = () => [{ rel: "stylesheet", href: hearingResponsesStylesHref }];
+export const links = () => [
+  { rel: "stylesheet", href: hearingResponsesStylesHref },
+  { rel: "stylesheet", href: outcomeStylesHref },
+  { rel: "stylesheet", href: followStylesHref },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [consultation, municipality, participant, staff, t] = await Promise.all([
@@ -107,10 +114,13 @@ export default function ConsultationPage() {
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation("consultations");
   const { t: tp } = useTranslation("polls");
+  const { t: to } = useTranslation("outcomes");
   const lng = i18n.language as Language;
   const revalidator = useRevalidator();
   // A status change made by staff or by the clock shows on every open page without a reload.
   const onStatus = useCallback(() => revalidator.revalidate(), [revalidator]);
+  const backgroundDocuments = c.documents.filter((d) => d.purpose !== "outcome");
+  const justDecided = useJustDecided(c.status);
 
   return (
     <div className="page consultation-page">
@@ -125,35 +135,16 @@ export default function ConsultationPage() {
         <h1>{c.title}</h1>
         <p className="lead">{c.summary}</p>
         <StatusBanner />
+        {justDecided ? <p className="live-outcome-notice">{to("live.published")}</p> : null}
       </header>
 
       <div className="consultation-layout">
         <div className="consultation-main">
           {c.outcome ? (
-            <section className="outcome" aria-labelledby="outcome-title">
-              <h2 id="outcome-title">{t("outcome.title")}</h2>
-              <p className="muted">
-                {t("outcome.published", { date: formatDate(c.outcome.publishedAt ?? new Date(), lng) })}
-              </p>
-              <Paragraphs text={c.outcome.decision} />
-              {c.outcome.points.length > 0 ? (
-                <>
-                  <h3>{t("outcome.youSaidWeDid")}</h3>
-                  <ul className="you-said-we-did">
-                    {c.outcome.points.map((p) => (
-                      <li key={p.id}>
-                        <p>
-                          <strong>{t("outcome.youSaid")}</strong> {p.youSaid}
-                        </p>
-                        <p>
-                          <strong>{t("outcome.weDid")}</strong> {p.weDid}
-                        </p>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-            </section>
+            <OutcomeReport
+              report={{ ...c.outcome, documents: c.documents.filter((d) => d.purpose === "outcome"), figures: parseFigures(c.outcome.figures) }}
+              decidedBy={c.decidedBy}
+            />
           ) : null}
 
           {loaderData.polls.length > 0 ? (
@@ -189,6 +180,8 @@ export default function ConsultationPage() {
             </dl>
           </section>
 
+          <FollowForm slug={c.slug} status={c.status} />
+
           <section aria-labelledby="about-title" className="prose">
             <h2 id="about-title">{t("page.about")}</h2>
             <Paragraphs text={c.body} />
@@ -221,11 +214,11 @@ export default function ConsultationPage() {
             <StatusFollower consultationId={c.id} lastSeq={loaderData.discussion.lastSeq} onStatus={onStatus} />
           )}
 
-          {c.documents.length > 0 ? (
+          {backgroundDocuments.length > 0 ? (
             <section aria-labelledby="documents-title">
               <h2 id="documents-title">{t("page.documents")}</h2>
               <ul className="documents">
-                {c.documents.map((d) => (
+                {backgroundDocuments.map((d) => (
                   <li key={d.id}>
                     <a href={d.url ?? `/documents/${d.id}`}>
                       <DocumentIcon />
@@ -286,6 +279,17 @@ export default function ConsultationPage() {
       </p>
     );
   }
+}
+
+/** True once this open page has seen its consultation's outcome published (not on a fresh load). */
+function useJustDecided(status: string) {
+  const seen = useRef(status);
+  const [justDecided, setJustDecided] = useState(false);
+  useEffect(() => {
+    if (seen.current !== status && status === "outcome_published") setJustDecided(true);
+    seen.current = status;
+  }, [status]);
+  return justDecided;
 }
 
 /** Without a discussion the page still follows status changes live. */

@@ -11,15 +11,20 @@ import { getMunicipality } from "~/modules/municipality/municipality.server.ts";
 import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
 import { FormErrorSummary, TextField } from "~/components/ui/field.tsx";
 import { useHydrated } from "~/components/ui/use-hydrated.ts";
-import { getFixedT } from "~/i18n/i18next.server.ts";
+import { getFixedT, getLanguage } from "~/i18n/i18next.server.ts";
+import { publicOrigin } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/time.ts";
 import { pageMeta } from "~/utils/meta.ts";
 import type { Language } from "~/i18n/config.ts";
 import stylesHref from "~/modules/hearing-responses/ui/hearing-responses.css";
+import { followStylesHref } from "~/modules/followers/ui/follow-form.tsx";
 
-export const handle = { i18n: ["common", "consultations", "hearing"] };
+export const handle = { i18n: ["common", "consultations", "hearing", "follow"] };
 
-export const links = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "stylesheet", href: followStylesHref },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const hearing = await getHearingForResponse(params.slug ?? "");
@@ -43,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? pageMeta({ title: data.title, siteName: data.siteName }) : [];
 
-const textFields = ["name", "email", "organisation", "body", "publication"] as const;
+const textFields = ["name", "email", "organisation", "body", "publication", "followOutcome"] as const;
 type Values = Partial<Record<(typeof textFields)[number], string>>;
 
 type ActionResult =
@@ -73,7 +78,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const file = form.get("attachment");
   const attachment = file instanceof File ? file : null;
 
-  const result = await submitHearingResponse(hearing.id, { ...values, attachment }, receivedAt);
+  const result = await submitHearingResponse(hearing.id, { ...values, attachment }, receivedAt, {
+    locale: await getLanguage(request),
+    origin: publicOrigin(request),
+  });
   if (result.ok) {
     throw redirect(`/c/${hearing.slug}/hoeringssvar/kvittering/${result.value.receiptNumber}`);
   }
@@ -177,6 +185,7 @@ export default function HearingResponseForm() {
 
 function ResponseForm({ result }: { result?: Extract<ActionResult, { kind: "invalid" }> }) {
   const { t } = useTranslation("hearing");
+  const { t: tf } = useTranslation("follow");
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const errors = result?.errors ?? {};
@@ -276,6 +285,21 @@ function ResponseForm({ result }: { result?: Extract<ActionResult, { kind: "inva
             </div>
           ))}
         </fieldset>
+        <div className="outcome-opt-in">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="followOutcome"
+              value="on"
+              defaultChecked={values.followOutcome === "on"}
+              aria-describedby={`${publicationId}-follow-hint`}
+            />
+            <span>{tf("hearing.optIn")}</span>
+          </label>
+          <p className="field-hint" id={`${publicationId}-follow-hint`}>
+            {tf("hearing.hint")}
+          </p>
+        </div>
         <button type="submit" className="button" disabled={submitting}>
           {submitting ? t("form.submitting") : t("form.submit")}
         </button>

@@ -10,6 +10,10 @@ import { z } from "zod";
 const DEMO_ADMIN_EMAIL = "admin@fjordby.dk";
 const DEMO_ADMIN_PASSWORD = "Raadslag-demo-2026";
 
+function seconds(fallback: number) {
+  return z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").max(86_400, "must be at most 86400").default(fallback);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce
@@ -38,6 +42,24 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://raadslag.fjordby.dk" })
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525" })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'must be an address, e.g. "Fjordby Kommune <noreply@fjordby.dk>"')
+    .default("Rådslag <no-reply@localhost>"),
+  // Seconds may be fractions, so tests can retry within a second.
+  MAIL_RETRY_SECONDS: seconds(30),
+  MAIL_RETRY_MAX_SECONDS: seconds(3600),
+  MAIL_POLL_SECONDS: seconds(5),
+  MAIL_MAX_ATTEMPTS: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1000, "must be at most 1000")
+    .default(10),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; dataDir: string };
@@ -85,4 +107,10 @@ export function getEnv(): Env {
 /** The public origin for links that leave the page (cards, e-mails, API); the request's otherwise. */
 export function publicOrigin(request: Request): string {
   return getEnv().PUBLIC_URL ?? new URL(request.url).origin;
+}
+
+/** The origin for links in what is sent without a request (e-mails from background jobs). */
+export function backgroundOrigin(): string {
+  const env = getEnv();
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
 }

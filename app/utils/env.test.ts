@@ -24,3 +24,57 @@ describe("configuration", () => {
     expect(env.PUBLIC_URL).toBe("https://raadslag.fjordby.dk");
   });
 });
+
+describe("mail configuration", () => {
+  it("sends nothing by SMTP unless told, from a default address, with production retry pacing", () => {
+    const env = parseEnv({});
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBe("Rådslag <no-reply@localhost>");
+    expect(env.MAIL_RETRY_SECONDS).toBe(30);
+    expect(env.MAIL_RETRY_MAX_SECONDS).toBe(3600);
+    expect(env.MAIL_MAX_ATTEMPTS).toBe(10);
+  });
+
+  it("takes an SMTP relay, a sender and short retries (in fractions of a second) for tests", () => {
+    const env = parseEnv({
+      SMTP_URL: "smtps://raadslag:hemmelig@mail.fjordby.dk:465",
+      MAIL_FROM: "Fjordby Kommune <noreply@fjordby.dk>",
+      MAIL_RETRY_SECONDS: "0.2",
+      MAIL_POLL_SECONDS: "0.5",
+    });
+    expect(env.SMTP_URL).toBe("smtps://raadslag:hemmelig@mail.fjordby.dk:465");
+    expect(env.MAIL_FROM).toBe("Fjordby Kommune <noreply@fjordby.dk>");
+    expect(env.MAIL_RETRY_SECONDS).toBe(0.2);
+    expect(env.MAIL_POLL_SECONDS).toBe(0.5);
+  });
+
+  it("refuses a relay that is not SMTP, a sender without an address and retries that never wait", () => {
+    let message = "";
+    try {
+      parseEnv({ SMTP_URL: "http://mail.fjordby.dk", MAIL_FROM: "Fjordby Kommune", MAIL_RETRY_SECONDS: "0", MAIL_MAX_ATTEMPTS: "many" });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    for (const name of ["SMTP_URL", "MAIL_FROM", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS"]) expect(message).toContain(name);
+  });
+});
+
+describe("links in e-mails sent without a request", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    vi.resetModules();
+  });
+
+  it("use PUBLIC_URL when it is set, and the local server otherwise", async () => {
+    // getEnv() reads the environment once per process; a fresh module reads it again.
+    process.env.PUBLIC_URL = "https://raadslag.fjordby.dk/";
+    vi.resetModules();
+    expect((await import("./env.server.ts")).backgroundOrigin()).toBe("https://raadslag.fjordby.dk");
+    delete process.env.PUBLIC_URL;
+    process.env.PORT = "3456";
+    vi.resetModules();
+    expect((await import("./env.server.ts")).backgroundOrigin()).toBe("http://localhost:3456");
+  });
+});

@@ -15,6 +15,12 @@ const grants = {
   // The Odense model: only politicians ask for draft posts; only staff who write texts draft them.
   "postDrafts:request": ["politician"],
   "postDrafts:draft": ["admin", "editor"],
+  // CSV exports of a consultation. Hearing responses carry names and e-mail addresses, so only
+  // staff who run consultations get them; comments go to moderators too; poll results are public.
+  "exports:responses": ["admin", "editor"],
+  "exports:comments": ["admin", "editor", "moderator"],
+  "exports:polls": ["admin", "editor", "politician"],
+  "exports:followers": ["admin", "editor"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof grants;

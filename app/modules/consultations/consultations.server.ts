@@ -89,14 +89,15 @@ const pageSelect = {
   discussionPausedAt: true,
   pauseMessage: true,
   documents: {
-    select: { id: true, title: true, url: true, mimeType: true, sizeBytes: true },
+    select: { id: true, title: true, url: true, mimeType: true, sizeBytes: true, purpose: true },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
   },
   outcome: {
     select: {
       decision: true,
       publishedAt: true,
-      points: { select: { id: true, youSaid: true, weDid: true }, orderBy: { position: "asc" } },
+      figures: true,
+      points: { select: { id: true, youSaid: true, weDid: true, commentId: true, pollId: true }, orderBy: { position: "asc" } },
     },
   },
 } satisfies Prisma.ConsultationSelect;

@@ -51,17 +51,21 @@ async function ownConsultation(consultationId: string, actor: Actor) {
   });
 }
 
+/** Background documents go with the consultation; outcome documents with its outcome report. */
+export type DocumentPurpose = "background" | "outcome";
+
 export async function addLinkDocument(
   consultationId: string,
   formData: Record<string, unknown>,
   actor: Actor,
+  purpose: DocumentPurpose = "background",
 ): Promise<CommandResult<{ id: string }>> {
   const consultation = await ownConsultation(consultationId, actor);
   if (!consultation) return { ok: false, errors: { form: "validation.notFound" } };
   const parsed = linkInput.safeParse(formData);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const doc = await prisma.consultationDocument.create({
-    data: { consultationId, ...parsed.data, position: consultation._count.documents },
+    data: { consultationId, ...parsed.data, position: consultation._count.documents, purpose },
     select: { id: true },
   });
   return { ok: true, value: doc };
@@ -71,6 +75,7 @@ export async function addFileDocument(
   consultationId: string,
   input: { title: unknown; file: File | null },
   actor: Actor,
+  purpose: DocumentPurpose = "background",
 ): Promise<CommandResult<{ id: string }>> {
   const consultation = await ownConsultation(consultationId, actor);
   if (!consultation) return { ok: false, errors: { form: "validation.notFound" } };
@@ -96,6 +101,7 @@ export async function addFileDocument(
         mimeType: type.mime,
         sizeBytes: bytes.byteLength,
         position: consultation._count.documents,
+        purpose,
       },
       select: { id: true },
     });

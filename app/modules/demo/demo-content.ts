@@ -255,7 +255,8 @@ export const demoConsultations: DemoConsultation[] = [
       "Vi læser alle bemærkninger og samler dem på et kort, som Teknik- og Miljøudvalget får forelagt. Bagefter fortæller vi her, hvilke steder der bliver gjort noget ved – og hvorfor vi ikke gør noget ved de andre lige nu.",
     decidedBy: "Teknik- og Miljøudvalget",
     opensDaysFromNow: -11,
-    closesDaysFromNow: 10,
+    // Closes within the week, so the staff dashboard's "closing soon" has something to show.
+    closesDaysFromNow: 5,
     decisionDaysFromNow: 52,
     documents: [
       {

@@ -10,6 +10,8 @@ import type { ConsultationStatus } from "~/modules/consultations/lifecycle.ts";
 import { demoConsultations, demoMunicipality, demoStaff, type DemoConsultation } from "./demo-content.ts";
 import { demoDiscussion, type DemoComment } from "./demo-discussion.ts";
 import { demoPolls } from "./demo-polls.ts";
+import { collectFigures } from "~/modules/representativeness/figures.server.ts";
+import { demoPopulation } from "./demo-population.ts";
 import { fixedOptions } from "~/modules/polls/poll-types.ts";
 
 const day = 24 * 3600 * 1000;
@@ -41,6 +43,9 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
     const municipality = await tx.municipality.create({
       data: { ...demoMunicipality, logoPath: "/brand/fjordby-logo.svg" },
       select: { id: true },
+    });
+    await tx.populationGroup.createMany({
+      data: Object.entries(demoPopulation).map(([ageGroup, residents]) => ({ municipalityId: municipality.id, ageGroup, residents })),
     });
     const staff = new Map<string, string>();
     const staffByEmail = new Map<string, { id: string; name: string; role: string; title: string | null }>();
@@ -123,8 +128,9 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
           data: {
             consultationId: consultation.id,
             joinCode: demo.joinCode,
-            status: "open",
+            status: demo.status ?? "open",
             openedAt: opensAt,
+            closedAt: demo.status === "closed" ? closesAt : null,
             questions: {
               create: demo.questions.map((q, position) => ({
                 position,
@@ -137,11 +143,17 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
           select: { id: true, questions: { select: { id: true, options: { select: { id: true }, orderBy: { position: "asc" } } }, orderBy: { position: "asc" } } },
         });
         let n = 0;
+        // Ballots spread evenly over the time the poll has been open, so the dashboard's week of
+        // activity and the closed poll's dates look like real voting.
+        const total = demo.ballots.reduce((sum, g) => sum + g.count, 0);
+        const votingEnds = Math.min(closesAt.getTime(), now.getTime());
+        const castAt = (i: number) => new Date(opensAt.getTime() + ((i + 0.5) / total) * (votingEnds - opensAt.getTime()));
         for (const group of demo.ballots) {
           for (let i = 0; i < group.count; i++) {
             await tx.pollBallot.create({
               data: {
                 pollId: poll.id,
+                createdAt: castAt(n),
                 voterHash: `demo-${n++}`,
                 ageGroup: group.ageGroup,
                 channel: group.channel,
@@ -162,4 +174,9 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
       }
     }
   });
+  // Published outcomes carry their figures frozen, as publishing leaves them.
+  const published = await prisma.outcomeReport.findMany({ where: { publishedAt: { not: null }, figures: null }, select: { id: true, consultationId: true } });
+  for (const report of published) {
+    await prisma.outcomeReport.update({ where: { id: report.id }, data: { figures: JSON.stringify(await collectFigures(report.consultationId)) } });
+  }
 }

@@ -7,6 +7,9 @@ import { getStaffUser } from "~/modules/auth/session.server.ts";
 import { ensureParticipant } from "~/modules/participants/device.server.ts";
 import { getMunicipality } from "~/modules/municipality/municipality.server.ts";
 import { ruleCount } from "~/modules/moderation/house-rules.ts";
+import { followLocale, parseOutcomeOptIn } from "~/modules/followers/follow.schema.ts";
+import { getLanguage } from "~/i18n/i18next.server.ts";
+import { publicOrigin } from "~/utils/env.server.ts";
 import { postComment, reportComment, toggleSupport, type Poster } from "./discussion.server.ts";
 
 export type DiscussionActionResult =
@@ -29,7 +32,13 @@ export async function handleDiscussionAction(request: Request, consultationId: s
     const poster: Poster = staff
       ? { kind: "staff", participantId: participant.id, userId: staff.id, name: staff.name, role: staff.role, title: staff.title }
       : { kind: "citizen", participantId: participant.id, blocked: !!participant.blockedAt };
-    const result = await postComment(consultationId, values, poster);
+    // "Tell me the outcome": a bad address refuses the post before anything is stored.
+    const optIn = parseOutcomeOptIn(values);
+    if (!optIn.ok) return respond(400, { intent, ok: false, errors: { followEmail: `follow:${optIn.error}` }, values });
+    const follow = optIn.email
+      ? { email: optIn.email, locale: followLocale(values.locale, await getLanguage(request)), origin: publicOrigin(request) }
+      : undefined;
+    const result = await postComment(consultationId, values, poster, new Date(), { follow });
     if (!result.ok) {
       const status = result.errors.form === "validation.tooFast" || result.errors.form === "validation.slowMode" ? 429 : result.errors.form === "validation.notFound" ? 404 : result.errors.form ? 409 : 400;
       return respond(status, { intent, ok: false, errors: result.errors, values });

@@ -12,6 +12,9 @@ import { announce, appendEvent } from "~/modules/realtime/event-log.server.ts";
 import type { DiscussionSettings, OwnHeldComment, PublicComment } from "~/modules/realtime/events.ts";
 import { screenText } from "~/modules/moderation/screening.ts";
 import { employeeNames } from "~/modules/moderation/staff-directory.server.ts";
+import { startFollowing } from "~/modules/followers/followers.server.ts";
+import { wakeMailWorker } from "~/modules/mail/outbox.server.ts";
+import type { Language } from "~/i18n/config.ts";
 import { commentInput, reportInput } from "./discussion.schema.ts";
 
 /** A device may post this many comments a minute before it is asked to wait. */
@@ -127,12 +130,17 @@ export async function getDiscussion(consultationId: string, viewerParticipantId:
 
 export type PostResult = CommandResult<{ comment: PublicComment | OwnHeldComment; held: boolean; duplicate: boolean }>;
 
-/** Posts a comment or reply, screened before anyone else can see it. */
+/**
+ * Posts a comment or reply, screened before anyone else can see it. With `follow` (the author
+ * ticked "tell me the outcome"), the address becomes a follower in the same transaction; it is
+ * never stored on the comment.
+ */
 export async function postComment(
   consultationId: string,
   formData: Record<string, unknown>,
   poster: Poster,
   now = new Date(),
+  options: { follow?: { email: string; locale: Language; origin: string } } = {},
 ): Promise<PostResult> {
   const parsed = commentInput.safeParse(formData);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -213,11 +221,13 @@ export async function postComment(
       if (poster.kind === "citizen") {
         await tx.participant.update({ where: { id: poster.participantId }, data: { displayName: input.displayName } });
       }
+      if (options.follow) await startFollowing(tx, { consultationId, ...options.follow, now });
       const visible = toPublic(row);
       const event = visible ? await appendEvent(tx, consultationId, { type: "comment.upsert", comment: visible }) : null;
       return { row, event };
     });
     if (event) announce([event]);
+    if (options.follow) wakeMailWorker();
     if (held) {
       publish("moderation.held", { municipalityId: consultation.municipalityId, participantId: poster.participantId, comment: toOwnHeld(row) });
       publish("moderation.changed", { municipalityId: consultation.municipalityId });
@@ -227,7 +237,7 @@ export async function postComment(
   } catch (error) {
     // Two copies of the same post racing: the first one won; answer as for a retry.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return postComment(consultationId, formData, poster, now);
+      return postComment(consultationId, formData, poster, now, options);
     }
     throw error;
   }

@@ -11,12 +11,15 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
+import { backgroundOrigin, getEnv } from "~/utils/env.server.ts";
 import type { CommandResult, FieldErrors } from "~/utils/command.ts";
 import { acceptsInput, effectiveStatus } from "~/modules/consultations/lifecycle.ts";
 import { sniffDocumentType } from "~/modules/consultations/documents.server.ts";
 import { screenText } from "~/modules/moderation/screening.ts";
 import { employeeNames } from "~/modules/moderation/staff-directory.server.ts";
+import { startFollowing } from "~/modules/followers/followers.server.ts";
+import { wakeMailWorker } from "~/modules/mail/outbox.server.ts";
+import type { Language } from "~/i18n/config.ts";
 import { generateReceiptNumber, normalizeReceiptNumber } from "./receipt.ts";
 import { parseHearingResponse } from "./hearing-response.schema.ts";
 import { isPublication, maxAttachmentBytes, submitErrors, type Publication } from "./rules.ts";
@@ -59,6 +62,8 @@ export type HearingResponseSubmission = {
   organisation?: unknown;
   body?: unknown;
   publication?: unknown;
+  /** "on" when the author ticked "tell me the outcome": their address then follows the hearing. */
+  followOutcome?: unknown;
   /** The uploaded file, or null when none was chosen (browsers then send an empty, unnamed part). */
   attachment?: File | null;
 };
@@ -73,6 +78,8 @@ export async function submitHearingResponse(
   consultationId: string,
   input: HearingResponseSubmission,
   now = new Date(),
+  /** The page's language and the origin for the links in a confirmation e-mail, if one is sent. */
+  mail: { locale: Language; origin: string } = { locale: "da", origin: backgroundOrigin() },
 ): Promise<CommandResult<{ id: string; receiptNumber: string; publication: Publication; status: ResponseStatus }>> {
   const consultation = await prisma.consultation.findUnique({
     where: { id: consultationId },
@@ -105,25 +112,33 @@ export async function submitHearingResponse(
     for (let attempt = 0; attempt < 8; attempt++) {
       const receiptNumber = generateReceiptNumber(now);
       try {
-        const created = await prisma.hearingResponse.create({
-          data: {
-            consultationId: consultation.id,
-            receiptNumber,
-            name: data.name,
-            email: data.email,
-            organisation: data.organisation,
-            body: data.body,
-            publication: data.publication,
-            status,
-            heldReasons: reasons.length > 0 ? [...new Set(reasons)].join(",") : null,
-            attachmentName: attachment.value?.name ?? null,
-            attachmentStored: stored,
-            attachmentMime: attachment.value ? "application/pdf" : null,
-            attachmentSize: attachment.value?.bytes.byteLength ?? null,
-            createdAt: now,
-          },
-          select: { id: true, receiptNumber: true },
+        // The follower, if asked for, is written with the response: both or neither.
+        const created = await prisma.$transaction(async (tx) => {
+          const response = await tx.hearingResponse.create({
+            data: {
+              consultationId: consultation.id,
+              receiptNumber,
+              name: data.name,
+              email: data.email,
+              organisation: data.organisation,
+              body: data.body,
+              publication: data.publication,
+              status,
+              heldReasons: reasons.length > 0 ? [...new Set(reasons)].join(",") : null,
+              attachmentName: attachment.value?.name ?? null,
+              attachmentStored: stored,
+              attachmentMime: attachment.value ? "application/pdf" : null,
+              attachmentSize: attachment.value?.bytes.byteLength ?? null,
+              createdAt: now,
+            },
+            select: { id: true, receiptNumber: true },
+          });
+          if (input.followOutcome === "on") {
+            await startFollowing(tx, { consultationId: consultation.id, email: data.email, locale: mail.locale, origin: mail.origin, now });
+          }
+          return response;
         });
+        if (input.followOutcome === "on") wakeMailWorker();
         return { ok: true, value: { ...created, publication: data.publication, status } };
       } catch (error) {
         // 31^6 codes a year make a collision rare; draw another number rather than fail the author.

@@ -226,7 +226,13 @@ export function Discussion(props: Props) {
           rules={props.rules}
           viewer={props.viewer}
           errors={errors}
-          values={restored ? { body: restored.body, displayName: restored.displayName } : props.formResult?.intent === "comment" && !props.formResult.ok ? props.formResult.values : undefined}
+          values={
+            restored
+              ? { body: restored.body, displayName: restored.displayName, ...(restored.followEmail ? { followOutcome: "on", followEmail: restored.followEmail } : {}) }
+              : props.formResult?.intent === "comment" && !props.formResult.ok
+                ? props.formResult.values
+                : undefined
+          }
           serverClientId={props.serverClientId}
           onSubmit={hydrated ? submit : undefined}
         />
@@ -332,14 +338,20 @@ function CommentForm({
   serverClientId: string;
   onSubmit?: (item: Omit<OutboxItem, "clientId" | "queuedAt">) => void;
 }) {
-  const { t } = useTranslation("discussion");
+  const { t, i18n } = useTranslation("discussion");
+  const { t: tf } = useTranslation("follow");
+  const hydrated = useHydrated();
   const [body, setBody] = useState(values?.body ?? "");
   const [name, setName] = useState(values?.displayName ?? viewer.displayName ?? "");
   const [accepted, setAccepted] = useState(!!viewer.displayName);
+  const [follow, setFollow] = useState(values?.followOutcome === "on");
+  const [followEmail, setFollowEmail] = useState(values?.followEmail ?? "");
   useEffect(() => {
     if (values) {
       setBody(values.body ?? "");
       if (values.displayName) setName(values.displayName);
+      setFollow(values.followOutcome === "on");
+      setFollowEmail(values.followEmail ?? "");
     }
   }, [values]);
   const id = (field: string) => `${idPrefix}-${field}`;
@@ -352,12 +364,21 @@ function CommentForm({
       onSubmit={(event) => {
         if (!onSubmit) return;
         event.preventDefault();
-        onSubmit({ body, displayName: name, parentId: parentId ?? null, acceptRules: accepted || !!viewer.staff });
+        onSubmit({
+          body,
+          displayName: name,
+          parentId: parentId ?? null,
+          acceptRules: accepted || !!viewer.staff,
+          followEmail: follow ? followEmail : null,
+          locale: i18n.language,
+        });
         setBody("");
+        setFollow(false);
       }}
     >
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="clientId" value={`${serverClientId}-${idPrefix}`} />
+      <input type="hidden" name="locale" value={i18n.language} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {errors.form ? (
         <p className="field-error" role="alert">
@@ -424,6 +445,40 @@ function CommentForm({
           <label className="checkbox">
             <input type="checkbox" name="acceptRules" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> {t("form.acceptRules")}
           </label>
+        </div>
+      )}
+      {viewer.staff ? null : (
+        <div className="outcome-opt-in">
+          <label className="checkbox">
+            <input type="checkbox" name="followOutcome" value="on" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+            <span>{tf("comment.optIn")}</span>
+          </label>
+          {/* Without JavaScript the field is always there and used only when the box is ticked. */}
+          {follow || !hydrated ? (
+            <div className={`field${errors.followEmail ? " has-error" : ""}`}>
+              <label htmlFor={id("follow-email")}>{tf("comment.email")}</label>
+              <p className="field-hint" id={id("follow-hint")}>
+                {tf("comment.hint")}
+              </p>
+              {error("followEmail") ? (
+                <p className="field-error" id={id("follow-error")}>
+                  {error("followEmail")}
+                </p>
+              ) : null}
+              <input
+                id={id("follow-email")}
+                name="followEmail"
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                spellCheck={false}
+                value={followEmail}
+                onChange={(e) => setFollowEmail(e.target.value)}
+                aria-invalid={errors.followEmail ? true : undefined}
+                aria-describedby={`${id("follow-hint")}${errors.followEmail ? ` ${id("follow-error")}` : ""}`}
+              />
+            </div>
+          ) : null}
         </div>
       )}
       <button type="submit" className="button">

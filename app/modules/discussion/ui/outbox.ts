@@ -9,6 +9,10 @@ export type OutboxItem = {
   displayName: string;
   parentId: string | null;
   acceptRules: boolean;
+  /** "Tell me the outcome": the address to follow with, sent with the post and never stored on it. */
+  followEmail?: string | null;
+  /** The page's language, which is the language of the e-mails to that address. */
+  locale?: string;
   queuedAt: string;
 };
 
@@ -53,6 +57,11 @@ export async function sendPost(slug: string, item: OutboxItem): Promise<SendResu
   form.set("displayName", item.displayName);
   if (item.parentId) form.set("parentId", item.parentId);
   if (item.acceptRules) form.set("acceptRules", "on");
+  if (item.followEmail) {
+    form.set("followOutcome", "on");
+    form.set("followEmail", item.followEmail);
+  }
+  if (item.locale) form.set("locale", item.locale);
   let response: Response;
   try {
     response = await fetch(`/c/${encodeURIComponent(slug)}/comments`, {
