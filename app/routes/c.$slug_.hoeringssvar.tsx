@@ -262,7 +262,7 @@ function ResponseForm({ result }: { result?: Extract<ActionResult, { kind: "inva
             </p>
           ) : null}
           {publicationChoices.map((choice) => (
-            <div className="choice" key={choice}>
+            <div className="publication-choice" key={choice}>
               <input
                 type="radio"
                 name="publication"
@@ -275,7 +275,7 @@ function ResponseForm({ result }: { result?: Extract<ActionResult, { kind: "inva
               />
               <div>
                 {/* The explanation sits outside the label, so the choice's name stays short. */}
-                <label htmlFor={`${publicationId}-${choice}`} className="choice-label">
+                <label htmlFor={`${publicationId}-${choice}`} className="publication-choice-label">
                   {t(`publication.${choice}.label`)}
                 </label>
                 <p className="field-hint" id={`${publicationId}-${choice}-hint`}>
