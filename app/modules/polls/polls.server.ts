@@ -130,7 +130,7 @@ export async function castVote(
   if (age !== null && (!poll.askAgeGroup || !(ageGroups as readonly string[]).includes(age))) errors.ageGroup = "vote.invalid";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const written = writeBallot({ pollId, voterHash: voter.hash, ageGroup: age, channel: voter.channel, createdAt: now, answers });
+  const written = await writeBallot({ pollId, voterHash: voter.hash, ageGroup: age, channel: voter.channel, createdAt: now, answers });
   if (!written.ok) return { ok: false, errors: { form: "vote.alreadyVoted" } };
   publish("poll.voted", { pollId, consultationId: poll.consultation.id });
   return { ok: true, value: { ballotId: written.id } };
