@@ -12,6 +12,7 @@ import { createInstance } from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nServer, { resources } from "~/i18n/i18next.server.ts";
 import { i18nOptions } from "~/i18n/config.ts";
+import { NonceContext } from "~/utils/nonce.ts";
 
 export { getEnv } from "~/utils/env.server.ts";
 export { prepareDatabase, startBackgroundJobs } from "~/server-lifecycle.server.ts";
@@ -37,9 +38,11 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={loadContext.cspNonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
         nonce: loadContext.cspNonce,
         bootstrapScriptContent: inlineTranslations(lng),

@@ -1,3 +1,5 @@
+// First, so no schema is built before zod is told to do without eval (see the module).
+import "~/utils/zod-without-eval.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
@@ -20,6 +22,7 @@ import { getStaffUser } from "~/modules/auth/session.server.ts";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { SiteFooter } from "~/components/site-footer.tsx";
 import { RealtimeProvider } from "~/modules/realtime/realtime-provider.tsx";
+import { useNonce } from "~/utils/nonce.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -36,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("lng");
   const headers = new Headers();
   // ?lng= switches the language; the cookie keeps the choice for the next visit.
-  if (isLanguage(requested)) headers.append("Set-Cookie", await languageCookie.serialize(requested));
+  if (isLanguage(requested)) {
+    const secure = new URL(request.url).protocol === "https:";
+    headers.append("Set-Cookie", await languageCookie.serialize(requested, { secure }));
+  }
   return data(
     {
       lng,
@@ -73,6 +79,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   useChangeLanguage(lng);
   const brand = root?.municipality;
+  const nonce = useNonce();
   return (
     <html lang={lng} dir={i18n.dir(lng)}>
       <head>
@@ -90,8 +97,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         }
       >
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -11,6 +11,7 @@ import { startLiveResults } from "~/modules/polls/live-results.server.ts";
 import { startMailWorker } from "~/modules/mail/worker.server.ts";
 import { forgetUnconfirmedFollowers } from "~/modules/followers/followers.server.ts";
 import { sendOverdueReminders } from "~/modules/outcomes/overdue.server.ts";
+import { dailyRetention } from "~/modules/privacy/retention.server.ts";
 
 /** WAL mode, the demo municipality on an empty database, and a first admin. */
 export async function prepareDatabase() {
@@ -29,6 +30,8 @@ export async function prepareDatabase() {
 /** Opens and closes consultations at their dates, within seconds, and says so to open pages. */
 export function startBackgroundJobs({ intervalMs = 15_000 } = {}) {
   let running = false;
+  // Personal data past the retention period is deleted once a day (modules/privacy/retention.server.ts).
+  const retention = dailyRetention();
   const tick = async () => {
     if (running) return;
     running = true;
@@ -38,6 +41,7 @@ export function startBackgroundJobs({ intervalMs = 15_000 } = {}) {
       await forgetUnconfirmedFollowers();
       // One reminder a day per overdue decision; the outbox's dedupe key keeps it to one.
       await sendOverdueReminders(backgroundOrigin());
+      await retention();
     } catch (error) {
       console.error("[lifecycle] tick failed", error);
     } finally {

@@ -1,26 +1,5 @@
-import type { Browser, Page } from "@playwright/test";
-import { demo, expect, expectAccessible, logIn, publishOwnConsultation, test } from "./support.ts";
-
-/** A participation consultation of this test's own, so parallel tests do not see each other's posts. */
-async function ownConsultation(browser: Browser) {
-  const staff = await (await browser.newContext()).newPage();
-  await logIn(staff, demo.editor);
-  const path = await publishOwnConsultation(staff, {
-    kind: "participation",
-    title: `Debat om nye træer på torvet ${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
-    summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker.",
-    decidedBy: "Teknik- og Miljøudvalget",
-  });
-  await staff.close();
-  return path;
-}
-
-async function citizenPage(browser: Browser, path: string) {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(path);
-  await page.waitForFunction(() => document.documentElement.dataset.realtime === "joined");
-  return page;
-}
+import type { Page } from "@playwright/test";
+import { demo, expect, expectAccessible, citizenPage, logIn, ownConsultation, test } from "./support.ts";
 
 async function post(page: Page, body: string, name = "Torvebruger") {
   const form = page.locator("form.comment-form").first();
@@ -34,7 +13,7 @@ const comments = (page: Page) => page.locator(".comment-list");
 
 test.describe("the live discussion", () => {
   test("a comment from one reader appears for another at once, without a reload", async ({ browser }) => {
-    const path = await ownConsultation(browser);
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const alice = await citizenPage(browser, path);
     const bob = await citizenPage(browser, path);
     await expectAccessible(alice);
@@ -51,7 +30,7 @@ test.describe("the live discussion", () => {
 
   test("a comment with a CPR number is held; a moderator approves it and it appears live", async ({ browser }) => {
     test.slow();
-    const path = await ownConsultation(browser);
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const author = await citizenPage(browser, path);
     const reader = await citizenPage(browser, path);
     await post(author, "Kontakt mig, mit cpr er 010190-1234", "Hanne");
@@ -71,7 +50,7 @@ test.describe("the live discussion", () => {
 
   test("hiding a comment replaces it live with a placeholder citing the rule", async ({ browser }) => {
     test.slow();
-    const path = await ownConsultation(browser);
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const author = await citizenPage(browser, path);
     const reader = await citizenPage(browser, path);
     await post(author, "Det her handler slet ikke om træer, men om fodbold.", "Off-topic");
@@ -111,7 +90,7 @@ test.describe("the live discussion", () => {
   });
 
   test("a reader who goes offline sees what was posted meanwhile when back; a post written offline is sent once", async ({ browser }) => {
-    const path = await ownConsultation(browser);
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const writer = await citizenPage(browser, path);
     const traveller = await citizenPage(browser, path);
 
@@ -135,7 +114,7 @@ test.describe("the live discussion", () => {
   });
 
   test("without JavaScript a citizen can still read, post and see the house rules", async ({ browser }) => {
-    const path = await ownConsultation(browser);
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(path);
@@ -151,7 +130,7 @@ test.describe("the live discussion", () => {
   });
 
   test("staff answers carry a role badge", async ({ browser }) => {
-    const path = await ownConsultation(browser);
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const staff = await (await browser.newContext()).newPage();
     await logIn(staff, demo.editor);
     await staff.goto(path);

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const demo = {
@@ -13,8 +13,42 @@ export const demo = {
  * Every test fails if a page asks another host for anything (fonts, scripts, images, trackers):
  * citizens' visits must not be reported to third parties.
  */
-export const test = base.extend<{ foreignRequests: string[]; pageErrors: string[] }>({
-  /** Every test fails if a page throws in the browser: a broken script hides behind a working server render. */
+export const test = base.extend<{ foreignRequests: string[]; pageErrors: string[]; cspViolations: string[] }>({
+  /**
+   * Every test fails if the Content-Security-Policy blocks anything: a blocked script or style is a
+   * feature that silently stopped working.
+   */
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const watch = async (watched: BrowserContext) => {
+        await watched.addInitScript(() => {
+          document.addEventListener("securitypolicyviolation", (event) => {
+            console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+          });
+        });
+        watched.on("console", (message) => {
+          const text = message.text();
+          if (/CSP violation|Content Security Policy/i.test(text)) violations.push(`${message.page()?.url()}: ${text}`);
+        });
+      };
+      await watch(context);
+      // Journeys with several people open their own contexts: watch those too.
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const created = await newContext.apply(browser, args);
+        await watch(created);
+        return created;
+      };
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -86,4 +120,29 @@ export async function publishOwnConsultation(page: Page, values: { kind: string;
   await page.getByRole("button", { name: "Offentliggør" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Status er nu: Åben" })).toBeVisible();
   return (await page.getByRole("link", { name: "Se den offentlige side" }).getAttribute("href"))!;
+}
+
+/**
+ * A participation consultation of the test's own, published by the editor, so parallel tests do
+ * not see each other's posts. Returns its public path.
+ */
+export async function ownConsultation(browser: Browser, { title, summary }: { title: string; summary: string }) {
+  const staff = await (await browser.newContext()).newPage();
+  await logIn(staff, demo.editor);
+  const path = await publishOwnConsultation(staff, {
+    kind: "participation",
+    title: `${title} ${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+    summary,
+    decidedBy: "Teknik- og Miljøudvalget",
+  });
+  await staff.close();
+  return path;
+}
+
+/** A citizen's page on a consultation, once its live connection has joined. */
+export async function citizenPage(browser: Browser, path: string) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(path);
+  await page.waitForFunction(() => document.documentElement.dataset.realtime === "joined");
+  return page;
 }

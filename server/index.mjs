@@ -12,6 +12,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import { Server } from "socket.io";
 import { plainVotes } from "./plain-votes.mjs";
+import { baseHeaders, limitRequestBodies, nonPagePolicy, originGuard, securityHeaders, socketOriginCheck } from "./security.mjs";
 
 const require = createRequire(import.meta.url);
 const buildPath = path.resolve("build/index.js");
@@ -46,22 +47,28 @@ app.disable("x-powered-by");
 // Only a proxy on this machine may tell us the client's protocol and address.
 app.set("trust proxy", "loopback");
 app.use(compression());
-const securityHeaders = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Frame-Options": "DENY",
-};
-app.use((_req, res, next) => {
-  res.set(securityHeaders);
-  next();
-});
+// Headers with a fresh CSP nonce on every response, then cross-site writes refused (server/security.mjs).
+app.use(securityHeaders());
+app.use(originGuard({ publicUrl: env.PUBLIC_URL }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 // Plain form votes are answered before Express: see server/plain-votes.mjs.
-const server = http.createServer(plainVotes({ handlePlainVote: entry.handlePlainVote, headers: securityHeaders, next: app }));
+// Oversized bodies are refused before anything reads them, the plain votes included.
+const server = http.createServer(
+  limitRequestBodies(
+    plainVotes({
+      handlePlainVote: entry.handlePlainVote,
+      headers: { ...baseHeaders, "Content-Security-Policy": nonPagePolicy },
+      publicUrl: env.PUBLIC_URL,
+      next: app,
+    }),
+  ),
+);
 const io = new Server(server, {
   serveClient: false,
+  // A page of another site may not open a live connection with a visitor's cookies.
+  allowRequest: socketOriginCheck({ publicUrl: env.PUBLIC_URL }),
   // Connection-state recovery replays what a briefly disconnected client missed.
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
 });
@@ -72,7 +79,7 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV === "development" ? "development" : "production",
-    getLoadContext: (req) => ({ io, clientAddress: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => ({ io, clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
   }),
 );
 

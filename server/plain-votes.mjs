@@ -3,13 +3,10 @@
 // checks and the write are the app's own (app/modules/polls/plain-vote.server.ts). Everything else,
 // including the live page's votes to /p/<id>.data and multipart forms, goes on to the app.
 
+import { hsts, isLoopback, isSameOriginRequest, isSecure, publicOriginOf, refuseCrossSite } from "./security.mjs";
+
 const votePath = /^\/p\/([a-z0-9]{8,40})$/;
 const bodyLimit = 16 * 1024;
-
-/** Whether an address is this machine's, the only proxy trusted to name the client. */
-function isLoopback(address) {
-  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
-}
 
 /** The client's address as Express gives it with `trust proxy = loopback`. */
 export function clientAddress(req) {
@@ -41,16 +38,21 @@ function readForm(req) {
 
 /**
  * A request listener that answers plain votes and hands every other request to `next`.
- * `headers` are the security headers every response carries.
+ * `headers` are the security headers every response carries; `publicUrl` is PUBLIC_URL, an origin
+ * whose pages may vote besides the request's own.
  */
-export function plainVotes({ handlePlainVote, headers, next }) {
+export function plainVotes({ handlePlainVote, headers, publicUrl = undefined, next }) {
+  const publicOrigin = publicOriginOf(publicUrl);
   return (req, res) => {
     const match = req.method === "POST" ? votePath.exec(req.url ?? "") : null;
     const type = req.headers["content-type"] ?? "";
     if (!match || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) return next(req, res);
+    // The same rule as every other write: another site's page may not vote with a visitor's cookie.
+    if (!isSameOriginRequest(req, publicOrigin)) return refuseCrossSite(req, res);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader("Cache-Control", "no-store");
-    const secure = req.headers["x-forwarded-proto"] === "https" && isLoopback(req.socket.remoteAddress ?? "");
+    const secure = isSecure(req);
+    if (secure) res.setHeader("Strict-Transport-Security", hsts);
     readForm(req)
       .then((form) =>
         handlePlainVote({ pollId: match[1], form, cookieHeader: req.headers.cookie, clientAddress: clientAddress(req), secure }),

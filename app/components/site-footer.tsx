@@ -27,6 +27,13 @@ export function SiteFooter() {
           <p>
             <Link to="/husregler">{t("footer.houseRules")}</Link>
           </p>
+          <p>
+            <Link to="/privatliv">{t("footer.privacy", { ns: "privacy" })}</Link>
+            <span aria-hidden="true"> · </span>
+            <Link to="/tilgaengelighed">{t("footer.accessibility", { ns: "privacy" })}</Link>
+            <span aria-hidden="true"> · </span>
+            <Link to="/mine-data">{t("footer.myData", { ns: "privacy" })}</Link>
+          </p>
         </div>
       </div>
     </footer>

@@ -4,7 +4,7 @@ export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = "da";
 export const defaultNS = "common";
 /** One namespace per module, plus the shell's. Each is a file in public/locales/<lng>/. */
-export const namespaces = ["common", "consultations", "admin", "auth", "discussion", "moderation", "hearing", "postDrafts", "polls", "sharing", "mail", "follow", "outcomes", "dashboard", "reports"] as const;
+export const namespaces = ["common", "consultations", "admin", "auth", "discussion", "moderation", "hearing", "postDrafts", "polls", "sharing", "mail", "follow", "outcomes", "dashboard", "reports", "privacy"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export function isLanguage(value: unknown): value is Language {

@@ -85,11 +85,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Posting, supporting and reporting from a page without JavaScript. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const consultation = await getConsultationRef(params.slug ?? "");
   if (!consultation) throw new Response("Not found", { status: 404 });
-  const form = await request.formData();
-  const { status, body, headers } = await handleDiscussionAction(request, consultation.id, form);
+  // A body that is not a form (broken multipart, say) is the sender's mistake: 400, not 500.
+  const form = await request.formData().catch(() => null);
+  if (!form) throw new Response("Bad request", { status: 400 });
+  const { status, body, headers } = await handleDiscussionAction(request, consultation.id, form, context.clientAddress);
   if (body.ok && body.intent !== "report") {
     const anchor = "commentId" in body && body.commentId ? `#c-${body.commentId}` : "#discussion-title";
     return redirect(`/c/${params.slug}${anchor}`, { headers });

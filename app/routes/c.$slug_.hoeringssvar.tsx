@@ -7,6 +7,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getHearingForResponse, submitHearingResponse } from "~/modules/hearing-responses/hearing-responses.server.ts";
 import { maxAttachmentBytes, publicationChoices, submitErrors } from "~/modules/hearing-responses/rules.ts";
+import { countResponse, responseWait } from "~/modules/hearing-responses/response-limits.server.ts";
 import { getMunicipality } from "~/modules/municipality/municipality.server.ts";
 import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
 import { FormErrorSummary, TextField } from "~/components/ui/field.tsx";
@@ -55,7 +56,7 @@ type ActionResult =
   | { kind: "invalid"; errors: Partial<Record<string, string>>; values: Values; attachmentName: string | null }
   | { kind: "refused"; reason: string; values: Values; opensAt: Date; closesAt: Date };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   // The deadline is judged by when the response arrived, not by when a large upload finished.
   const receivedAt = new Date();
   const hearing = await getHearingForResponse(params.slug ?? "", receivedAt);
@@ -77,12 +78,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const file = form.get("attachment");
   const attachment = file instanceof File ? file : null;
+  const wait = context.clientAddress ? responseWait(context.clientAddress) : 0;
+  if (wait > 0) {
+    return data<ActionResult>(
+      { kind: "invalid", errors: { form: "validation.tooMany" }, values, attachmentName: null },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
 
   const result = await submitHearingResponse(hearing.id, { ...values, attachment }, receivedAt, {
     locale: await getLanguage(request),
     origin: publicOrigin(request),
   });
   if (result.ok) {
+    if (context.clientAddress) countResponse(context.clientAddress);
     throw redirect(`/c/${hearing.slug}/hoeringssvar/kvittering/${result.value.receiptNumber}`);
   }
   const reason = result.errors.form;

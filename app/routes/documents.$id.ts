@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPublicDocumentFile } from "~/modules/consultations/documents.server.ts";
 
-/** A consultation's uploaded file, served inline with its checked type. */
+/** A consultation's uploaded file, served inline with its checked type (never sniffed: see server/security.mjs). */
 export async function loader({ params }: LoaderFunctionArgs) {
   const doc = await getPublicDocumentFile(params.id ?? "");
   if (!doc) throw new Response("Not found", { status: 404 });
@@ -16,7 +16,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "Content-Type": doc.mimeType,
       "Content-Length": String(stat.size),
       "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "public, max-age=3600",
     },
   });

@@ -1,9 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authenticate } from "~/modules/auth/users.server.ts";
 import { createStaffSession, getStaffUser, safeRedirect } from "~/modules/auth/session.server.ts";
+import { loginThrottle, type LoginWait } from "~/modules/auth/login-throttle.server.ts";
 import { TextField, FormErrorSummary } from "~/components/ui/field.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
 
@@ -15,14 +16,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("login.title") };
 }
 
+// A page answer (no JavaScript) carries the wait too, not only the data request's answer.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Log ind" }];
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const result = await authenticate(Object.fromEntries(form));
+type LoginActionData = { errors: Partial<Record<string, string>>; email: string; retryAfterSeconds?: number };
+
+/** Refused for too many attempts: 429 with Retry-After, and the wait on the form. */
+function tooMany(wait: NonNullable<LoginWait>, email: string) {
+  return data<LoginActionData>(
+    { errors: { form: "login.tooMany" }, email, retryAfterSeconds: wait.seconds },
+    { status: 429, headers: { "Retry-After": String(wait.seconds) } },
+  );
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData().catch(() => null);
+  if (!form) return data<LoginActionData>({ errors: { form: "login.invalid" }, email: "" }, { status: 400 });
+  const fields = Object.fromEntries(form);
+  const email = String(form.get("email") ?? "").slice(0, 254);
+  const address = context.clientAddress ?? "unknown";
+  const wait = loginThrottle.attempt(fields.email, address);
+  if (wait) return tooMany(wait, email);
+  const result = await authenticate(fields);
   if (!result.ok) {
-    return { errors: result.errors, email: String(form.get("email") ?? "").slice(0, 254) };
+    // Only a checked password counts; an empty or malformed field guessed nothing.
+    if (result.errors.form !== "login.invalid") {
+      loginThrottle.release(fields.email, address);
+      return data<LoginActionData>({ errors: result.errors, email }, { status: 400 });
+    }
+    const lock = loginThrottle.failure(fields.email);
+    if (lock) return tooMany(lock, email);
+    return data<LoginActionData>({ errors: result.errors, email }, { status: 400 });
   }
+  loginThrottle.success(fields.email, address);
   const cookie = await createStaffSession(result.value.id, request);
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }
@@ -33,7 +64,10 @@ export default function Login() {
   const navigation = useNavigation();
   const { t } = useTranslation("auth");
   const errors = actionData?.errors ?? {};
-  const messages = Object.values(errors).filter(Boolean).map((k) => t(k as string));
+  const retry = actionData?.retryAfterSeconds;
+  const messages = Object.values(errors)
+    .filter(Boolean)
+    .map((k) => (k === "login.tooMany" && retry ? `${t("login.tooMany", { wait: waitText(t, retry) })} ${t("login.tooManyHint")}` : t(k as string)));
   return (
     <div className="page narrow">
       <div className="form-card">
@@ -66,4 +100,10 @@ export default function Login() {
       </div>
     </div>
   );
+}
+
+/** A wait in whole minutes, or in hours once it is long. */
+function waitText(t: (key: string, options: { count: number }) => string, seconds: number) {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes > 120 ? t("login.hours", { count: Math.ceil(minutes / 60) }) : t("login.minutes", { count: minutes });
 }

@@ -67,7 +67,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     headers.set("Retry-After", String(wait));
     return data({ errors: { form: "vote.tooFast" } as Record<string, string> }, { status: 429, headers });
   }
-  const form = await request.formData();
+  // A body that is not a form is the sender's mistake: 400, not 500.
+  const form = await request.formData().catch(() => null);
+  if (!form) return data({ errors: { form: "vote.invalid" } as Record<string, string> }, { status: 400, headers });
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).map(String);

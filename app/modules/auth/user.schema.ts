@@ -18,7 +18,7 @@ const name = z
   .pipe(z.string().min(2, "validation.nameRequired").max(120, "validation.nameTooLong"));
 
 const title = z
-  .string()
+  .string({ message: "validation.userTitleTooLong" })
   .trim()
   .max(120, "validation.userTitleTooLong")
   .optional()
@@ -39,5 +39,6 @@ export const staffUserUpdateInput = z.object({
   name,
   title,
   role: z.enum(staffRoles, { message: "validation.roleRequired" }),
-  active: z.enum(["on"]).optional().transform((v) => v === "on"),
+  // A checkbox: "on" when ticked; anything else (even a file) means not ticked.
+  active: z.unknown().optional().transform((v) => v === "on"),
 });

@@ -35,11 +35,8 @@ const consultationFields = z.object({
     opensAt: localDateTime,
     closesAt: localDateTime,
     expectedDecisionAt: localDateTime,
-    /** A checkbox: present means citizens can discuss. */
-    discussionEnabled: z
-      .string()
-      .optional()
-      .transform((v) => v === "on"),
+    /** A checkbox: "on" means citizens can discuss; anything else (even a file) means off. */
+    discussionEnabled: z.unknown().optional().transform((v) => v === "on"),
 });
 
 export type ConsultationInput = z.infer<typeof consultationFields>;

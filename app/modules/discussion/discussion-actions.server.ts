@@ -11,6 +11,7 @@ import { followLocale, parseOutcomeOptIn } from "~/modules/followers/follow.sche
 import { getLanguage } from "~/i18n/i18next.server.ts";
 import { publicOrigin } from "~/utils/env.server.ts";
 import { postComment, reportComment, toggleSupport, type Poster } from "./discussion.server.ts";
+import { commentThrottle, reportThrottle } from "./discussion-limits.server.ts";
 
 export type DiscussionActionResult =
   | { intent: "comment"; ok: true; held: boolean; commentId: string; comment: unknown }
@@ -18,14 +19,22 @@ export type DiscussionActionResult =
   | { intent: "report"; ok: true; commentId: string }
   | { intent: string; ok: false; errors: Partial<Record<string, string>>; values?: Record<string, string>; commentId?: string };
 
-export async function handleDiscussionAction(request: Request, consultationId: string, form: FormData) {
+/** `clientAddress` is the request's address from the server; without one only the device limits apply. */
+export async function handleDiscussionAction(request: Request, consultationId: string, form: FormData, clientAddress?: string) {
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  const { participant, setCookie } = await ensureParticipant(request);
   const headers = new Headers();
-  if (setCookie) headers.append("Set-Cookie", setCookie);
-
   const respond = (status: number, body: DiscussionActionResult) => ({ status, body, headers });
+  const tooFast = (wait: number) => {
+    headers.set("Retry-After", String(wait));
+    return respond(429, { intent, ok: false, errors: { form: "validation.tooFast" }, values });
+  };
+  // Before a device is made for the request: a flood must not fill the database with devices.
+  const addressWait = clientAddress && intent === "comment" ? commentThrottle(clientAddress) : 0;
+  if (addressWait > 0) return tooFast(addressWait);
+
+  const { participant, setCookie } = await ensureParticipant(request);
+  if (setCookie) headers.append("Set-Cookie", setCookie);
 
   if (intent === "comment") {
     const staff = await getStaffUser(request);
@@ -54,6 +63,8 @@ export async function handleDiscussionAction(request: Request, consultationId: s
     return respond(200, { intent, ok: true, commentId, ...result.value });
   }
   if (intent === "report") {
+    const wait = reportThrottle(clientAddress, participant.id);
+    if (wait > 0) return tooFast(wait);
     const municipality = await getMunicipality();
     const result = await reportComment(commentId, participant.id, values, ruleCount(municipality.houseRules));
     if (!result.ok) return respond(result.errors.form ? 404 : 400, { intent, ok: false, errors: result.errors, commentId });

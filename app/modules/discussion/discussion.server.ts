@@ -26,7 +26,8 @@ export type Poster =
   | { kind: "citizen"; participantId: string; blocked: boolean }
   | { kind: "staff"; participantId: string; userId: string; name: string; role: string; title: string | null };
 
-const commentSelect = {
+/** The fields of a comment the discussion shows; the privacy view adds its own to these. */
+export const commentSelect = {
   id: true,
   parentId: true,
   authorName: true,
@@ -46,12 +47,13 @@ type CommentRow = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
 
 /** What every reader may see of a comment, or null when only its author and moderators may. */
 export function toPublic(row: CommentRow): PublicComment | null {
-  if (row.status === "held" && !row.publishedAt) return null;
-  const state = row.status === "published" ? "published" : row.status === "hidden" ? "hidden" : "pending";
+  // Held or deleted before anyone else saw it: it was never part of the public thread.
+  if ((row.status === "held" || row.status === "deleted") && !row.publishedAt) return null;
+  const state = row.status === "published" ? "published" : row.status === "hidden" ? "hidden" : row.status === "deleted" ? "deleted" : "pending";
   return {
     id: row.id,
     parentId: row.parentId,
-    authorName: row.authorName,
+    authorName: state === "deleted" ? "" : row.authorName,
     authorRole: row.authorRole,
     authorTitle: row.authorTitle,
     body: state === "published" ? row.body : null,
@@ -97,7 +99,7 @@ export async function getDiscussion(consultationId: string, viewerParticipantId:
         consultationId,
         OR: [
           { status: { in: ["published", "hidden"] } },
-          { status: "held", publishedAt: { not: null } },
+          { status: { in: ["held", "deleted"] }, publishedAt: { not: null } },
           ...(viewerParticipantId ? [{ status: "held", participantId: viewerParticipantId }] : []),
         ],
       },

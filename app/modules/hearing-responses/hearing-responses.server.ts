@@ -359,8 +359,9 @@ export async function getStaffAttachment(responseId: string, municipalityId: str
 }
 
 /**
- * An attachment as an HTTP response: always PDF (it was checked on upload), never sniffed by the
- * browser into something else, shown inline. Null when the file has gone from the disk.
+ * An attachment as an HTTP response: always PDF (it was checked on upload), shown inline; the
+ * server's nosniff on every response keeps the browser from reading it as anything else.
+ * Null when the file has gone from the disk.
  */
 export async function attachmentResponse(file: AttachmentFile, cacheControl: string) {
   const stat = await fs.stat(file.filePath).catch(() => null);
@@ -371,7 +372,6 @@ export async function attachmentResponse(file: AttachmentFile, cacheControl: str
       "Content-Type": "application/pdf",
       "Content-Length": String(stat.size),
       "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(`${base}.pdf`)}`,
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": cacheControl,
     },
   });

@@ -87,7 +87,8 @@ async function decideComment(commentId: string, action: ModerationAction, modera
     where: { id: commentId, consultation: { municipalityId: moderator.municipalityId } },
     select: { status: true, consultationId: true, publishedAt: true, participantId: true },
   });
-  if (!comment) return { ok: false, errors: { form: "validation.notFound" } };
+  // A comment its author deleted is gone for moderation too: nothing is left to approve or hide.
+  if (!comment || comment.status === "deleted") return { ok: false, errors: { form: "validation.notFound" } };
   const allowed =
     (action === "approve" && comment.status !== "hidden") || (action === "hide" && comment.status !== "hidden") || (action === "restore" && comment.status === "hidden");
   if (!allowed) return { ok: false, errors: { form: "validation.notAllowed" } };

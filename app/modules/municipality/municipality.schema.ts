@@ -10,7 +10,7 @@ export const municipalitySettingsInput = z
       .trim()
       .pipe(z.string().min(2, "settings.validation.name").max(120, "settings.validation.name")),
     contactEmail: z
-      .string()
+      .string({ message: "settings.validation.email" })
       .trim()
       .toLowerCase()
       .transform((v) => v || null)
@@ -22,7 +22,7 @@ export const municipalitySettingsInput = z
     officeOpens: time,
     officeCloses: time,
     houseRules: z
-      .string()
+      .string({ message: "settings.validation.rulesTooLong" })
       .transform((v) => v.replace(/\r\n/g, "\n").trim())
       .pipe(z.string().max(5000, "settings.validation.rulesTooLong"))
       .transform((v) => v || null),

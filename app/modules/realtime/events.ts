@@ -14,8 +14,8 @@ export type PublicComment = {
   authorTitle: string | null;
   /** Null unless the comment is published. */
   body: string | null;
-  /** published; hidden by a moderator (with the rule); pending review after reports. */
-  state: "published" | "hidden" | "pending";
+  /** published; hidden by a moderator (with the rule); pending review after reports; deleted by its author. */
+  state: "published" | "hidden" | "pending" | "deleted";
   hiddenRule: number | null;
   supportCount: number;
   createdAt: string;

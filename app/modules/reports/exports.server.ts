@@ -57,7 +57,6 @@ export async function consultationExportResponse(request: Request, consultationI
       "Content-Disposition": attachmentDisposition(name),
       // Personal data must not linger in shared caches or the browser's back/forward cache.
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -180,7 +180,8 @@ export function Discussion(props: Props) {
     const top = comments.filter((c) => !c.parentId);
     return top.map((c) => ({ comment: c, replies: comments.filter((r) => r.parentId === c.id) }));
   }, [comments]);
-  const visibleCount = comments.filter((c) => c.state === "published").length;
+  // A comment its author deleted still counts: the thread keeps its shape and its numbers.
+  const visibleCount = comments.filter((c) => c.state === "published" || c.state === "deleted").length;
   const canPost = props.acceptsInput && props.data.enabled && !settings.paused;
   const itemProps = { lng, rules: props.rules, canInteract: canPost, slug: props.slug, onSupported };
   const noJsErrors = props.formResult?.intent === "comment" && !props.formResult.ok ? props.formResult.errors ?? {} : {};
@@ -511,6 +512,16 @@ function CommentItem({
 }) {
   const { t } = useTranslation("discussion");
   const hydrated = useHydrated();
+  if (c.state === "deleted") {
+    return (
+      <article className="comment placeholder" id={`c-${c.id}`}>
+        <p className="muted">{t("deletedComment", { ns: "privacy" })}</p>
+        <span className="chip chip-static">
+          <span aria-hidden="true">♥</span> {t("support", { count: c.supportCount })}
+        </span>
+      </article>
+    );
+  }
   if (c.state !== "published") {
     return (
       <article className="comment placeholder" id={`c-${c.id}`}>

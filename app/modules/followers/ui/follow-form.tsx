@@ -144,7 +144,7 @@ function FollowRound({ slug, status, result, onAgain }: { slug: string; status: 
             <span>{t("form.consent")}</span>
           </label>
           <p className="field-hint" id={`${id}-privacy`}>
-            {t("form.privacy")}
+            {t("form.privacy")} <Link to="/privatliv">{t("followLink", { ns: "privacy" })}</Link>
           </p>
         </div>
         <button type="submit" className="button" disabled={busy}>
