@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type { APIRequestContext } from "@playwright/test";
-import { demo, expect, expectAccessible, test } from "./support.ts";
+import { demo, expect, expectAccessible, logIn, test } from "./support.ts";
 
 // Each request is a round trip to the server: fewer runs than the in-process properties.
 const runs = { numRuns: 25 };
@@ -36,6 +36,19 @@ test.describe("login throttling", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page.getByRole("alert")).toContainText(/Too many attempts to log in\. Wait 1[45] minutes and try again\./);
   });
+});
+
+test("a follow form refused for too many attempts answers the whole page with 429 and Retry-After", async ({ request, baseURL }) => {
+  // An address of its own, so the limit met here is no other journey's.
+  const headers = { Origin: baseURL!, "X-Forwarded-For": `198.51.100.${Date.now() % 200}` };
+  let answer = await request.post(`/c/${demo.openHearing}/foelg`, { form: { email: "ikke-en-adresse" }, headers });
+  for (let i = 0; i < 12 && answer.status() !== 429; i++) {
+    answer = await request.post(`/c/${demo.openHearing}/foelg`, { form: { email: "ikke-en-adresse" }, headers });
+  }
+  expect(answer.status()).toBe(429);
+  expect(answer.headers()["content-type"]).toContain("text/html");
+  expect(Number(answer.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await answer.text()).toContain("<html");
 });
 
 /** A body a careless or hostile client might send, with the Content-Type it claims. */
@@ -133,6 +146,23 @@ test.describe("malformed input is the sender's mistake: a 4xx, never a server er
       "/foelg/ikke-et-token/bekraeft",
       "/api/v1/consultations",
       `/api/v1/polls/${pollId}`,
+    ]);
+  });
+
+  test("garbage sent to every staff form never gets a server error", async ({ page, baseURL }) => {
+    await logIn(page, demo.admin);
+    const { consultations } = (await (await page.request.get("/api/v1/consultations")).json()) as { consultations: { id: string; slug: string }[] };
+    const id = consultations.find((c) => c.slug === demo.decided)!.id;
+    await neverFails(page.request, baseURL!, [
+      "/admin/consultations/new",
+      `/admin/consultations/${id}`,
+      `/admin/consultations/${id}/outcome`,
+      `/admin/consultations/${id}/polls/new`,
+      `/admin/polls/${pollId}`,
+      "/admin/moderation",
+      "/admin/post-drafts",
+      "/admin/users",
+      "/admin/settings",
     ]);
   });
 

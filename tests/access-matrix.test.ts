@@ -45,6 +45,8 @@ type Check = {
 const all = staffRoles;
 const writers = ["admin", "editor"] as const;
 const moderators = ["admin", "moderator"] as const;
+/** Hearing responses: the staff who run the hearing and the politicians who decide. */
+const readers = ["admin", "editor", "politician"] as const;
 const consultationParams = (ids: Ids) => ({ id: ids.consultation });
 const hearingParams = (ids: Ids) => ({ id: ids.hearing });
 
@@ -91,7 +93,7 @@ const matrix: Record<string, Check[]> = {
     action("/admin/consultations/:id/polls/new", (i) => `/admin/consultations/${i.consultation}/polls/new`, consultationParams, () => ({ "q0.type": "single" }), writers, { foreign: true }),
   ],
   "admin.consultations.$id_.responses.tsx": [
-    loader("/admin/consultations/:id/responses", (i) => `/admin/consultations/${i.hearing}/responses`, hearingParams, all, { foreign: true }),
+    loader("/admin/consultations/:id/responses", (i) => `/admin/consultations/${i.hearing}/responses`, hearingParams, readers, { foreign: true }),
   ],
   "admin.consultations.$id_.summary.tsx": [
     loader("/admin/consultations/:id/summary", (i) => `/admin/consultations/${i.consultation}/summary`, consultationParams, all, { foreign: true }),
@@ -101,7 +103,7 @@ const matrix: Record<string, Check[]> = {
     action("/admin/consultations/new", () => "/admin/consultations/new", none, () => ({ title: "" }), writers),
   ],
   "admin.hearing-responses.$id.attachment.ts": [
-    loader("/admin/hearing-responses/:id/attachment", (i) => `/admin/hearing-responses/${i.response}/attachment`, (i) => ({ id: i.response }), all, { foreign: true }),
+    loader("/admin/hearing-responses/:id/attachment", (i) => `/admin/hearing-responses/${i.response}/attachment`, (i) => ({ id: i.response }), readers, { foreign: true }),
   ],
   "admin.moderation.tsx": [
     loader("/admin/moderation", () => "/admin/moderation", none, moderators),
@@ -330,3 +332,17 @@ async function snapshot(ids: Ids) {
   const polls = await prisma.poll.count({ where: { consultationId: ids.consultation } });
   return { consultation, poll, comment, response, outcome, polls };
 }
+
+describe("what a permitted role sees is no more than its role needs", () => {
+  it("a politician reads the hearing responses but not the responders' e-mail addresses; an editor sees them", async () => {
+    const check = matrix["admin.consultations.$id_.responses.tsx"][0];
+    const emails = (answer: RouteAnswer) => (answer.body as { responses: { email: string | null }[] }).responses.map((r) => r.email);
+    const politician = await ask(check, "politician", world.home);
+    expect(politician.status).toBe(200);
+    expect(emails(politician).length).toBeGreaterThan(0);
+    expect(emails(politician).every((e) => e === null)).toBe(true);
+    expect(JSON.stringify(politician.body)).not.toContain("@");
+    const editor = await ask(check, "editor", world.home);
+    expect(emails(editor).every((e) => typeof e === "string" && e.includes("@"))).toBe(true);
+  });
+});

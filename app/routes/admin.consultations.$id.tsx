@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const consultation = await getStaffConsultation(params.id ?? "", user.municipalityId);
   if (!consultation) throw new Response("Not found", { status: 404 });
   const polls = await listPollsForStaff(consultation.id, user.municipalityId);
-  return { consultation, polls, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act"), exportLinks: exportLinksFor(user.role, consultation) };
+  return { consultation, polls, canWrite: can(user.role, "consultation:write"), canModerate: can(user.role, "moderation:act"), canReadResponses: can(user.role, "responses:read"), exportLinks: exportLinksFor(user.role, consultation) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.consultation.title }];
@@ -112,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 export default function EditConsultation() {
-  const { consultation: c, polls, canWrite, canModerate, exportLinks } = useLoaderData<typeof loader>();
+  const { consultation: c, polls, canWrite, canModerate, canReadResponses, exportLinks } = useLoaderData<typeof loader>();
   const { t: tp } = useTranslation("polls");
   const { t: tm } = useTranslation("moderation");
   const { t: to } = useTranslation("outcomes");
@@ -149,7 +149,7 @@ export default function EditConsultation() {
           <h1>{c.title}</h1>
         </div>
         <div className="button-row">
-          {c.kind === "hearing" ? (
+          {c.kind === "hearing" && canReadResponses ? (
             <Link to={`/admin/consultations/${c.id}/responses`} className="button secondary">
               {t("edit.hearingResponses")}
             </Link>

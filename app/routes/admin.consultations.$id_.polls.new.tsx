@@ -7,7 +7,7 @@ import { getStaffConsultation } from "~/modules/consultations/consultations.serv
 import { createPoll } from "~/modules/polls/polls.server.ts";
 import { PollForm, pollFormValuesFrom } from "~/modules/polls/ui/poll-form.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
-import { stringValues } from "~/utils/form.ts";
+import { stringValues, readFormOr400 } from "~/utils/form.ts";
 
 export const handle = { i18n: ["common", "admin", "polls"] };
 
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "consultation:write");
-  const form = stringValues(Object.fromEntries(await request.formData()));
+  const form = stringValues(Object.fromEntries(await readFormOr400(request)));
   const result = await createPoll(params.id ?? "", form, user);
   if (!result.ok) return { errors: result.errors, values: form };
   return redirect(`/admin/polls/${result.value.id}?created=1`);

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts";
+import { can } from "~/modules/auth/roles.ts";
 import { listResponsesForStaff, type StaffHearingResponse } from "~/modules/hearing-responses/hearing-responses.server.ts";
 import { KindBadge } from "~/modules/consultations/ui/kind-badge.tsx";
 import { StatusLabel } from "~/modules/consultations/ui/status-label.tsx";
@@ -19,11 +20,13 @@ export const links = () => [{ rel: "stylesheet", href: stylesHref }];
 
 /** All responses to a hearing, private and held ones included: staff read every one. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUserWithPermission(request, "admin:view");
+  const user = await requireUserWithPermission(request, "responses:read");
   const list = await listResponsesForStaff(params.id ?? "", user.municipalityId);
   if (!list || list.consultation.kind !== "hearing") throw new Response("Not found", { status: 404 });
   const t = await getFixedT(request, "hearing");
-  return { ...list, title: t("staff.metaTitle", { title: list.consultation.title }) };
+  // Addresses never leave the server for a role that does not answer responders.
+  const responses: ShownResponse[] = can(user.role, "responses:contact") ? list.responses : list.responses.map((r) => ({ ...r, email: null }));
+  return { ...list, responses, title: t("staff.metaTitle", { title: list.consultation.title }) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -65,7 +68,10 @@ export default function StaffHearingResponses() {
   );
 }
 
-function StaffResponse({ response: r }: { response: StaffHearingResponse }) {
+/** A response as this reader may see it: without the e-mail address unless they answer responders. */
+type ShownResponse = Omit<StaffHearingResponse, "email"> & { email: string | null };
+
+function StaffResponse({ response: r }: { response: ShownResponse }) {
   const { t, i18n } = useTranslation("hearing");
   const lng = i18n.language as Language;
   const headingId = `response-${r.id}`;
@@ -85,12 +91,14 @@ function StaffResponse({ response: r }: { response: StaffHearingResponse }) {
           <dt>{t("staff.name")}</dt>
           <dd>{r.name}</dd>
         </div>
-        <div>
-          <dt>{t("staff.email")}</dt>
-          <dd>
-            <a href={`mailto:${r.email}`}>{r.email}</a>
-          </dd>
-        </div>
+        {r.email ? (
+          <div>
+            <dt>{t("staff.email")}</dt>
+            <dd>
+              <a href={`mailto:${r.email}`}>{r.email}</a>
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t("staff.organisation")}</dt>
           <dd>{r.organisation ?? <span className="muted">{t("staff.none")}</span>}</dd>

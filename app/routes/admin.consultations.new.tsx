@@ -7,7 +7,7 @@ import { createConsultation } from "~/modules/consultations/consultations.server
 import { defaultPromiseInDanish } from "~/modules/consultations/promise.server.ts";
 import { ConsultationForm } from "~/modules/consultations/ui/consultation-form.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
-import { stringValues } from "~/utils/form.ts";
+import { stringValues, readFormOr400 } from "~/utils/form.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "consultation:write");
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "consultation:write");
-  const values = Object.fromEntries(await request.formData());
+  const values = Object.fromEntries(await readFormOr400(request));
   const result = await createConsultation(values, user, await defaultPromiseInDanish());
   if (!result.ok) return { errors: result.errors, values: stringValues(values) };
   return redirect(`/admin/consultations/${result.value.id}?created=1`);

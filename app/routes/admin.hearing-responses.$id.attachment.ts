@@ -4,7 +4,7 @@ import { attachmentResponse, getStaffAttachment } from "~/modules/hearing-respon
 
 /** Any response's attachment, private and held ones included, for staff of the same municipality. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUserWithPermission(request, "admin:view");
+  const user = await requireUserWithPermission(request, "responses:read");
   const file = await getStaffAttachment(params.id ?? "", user.municipalityId);
   // Citizens' personal data: never kept in a shared or browser cache.
   const response = file ? await attachmentResponse(file, "private, no-store") : null;

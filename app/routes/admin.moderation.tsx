@@ -15,6 +15,7 @@ import { useSocket } from "~/modules/realtime/realtime-provider.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
 import { formatDateTime } from "~/utils/time.ts";
 import type { Language } from "~/i18n/config.ts";
+import { readFormOr400 } from "~/utils/form.ts";
 
 export const handle = { i18n: ["common", "admin", "moderation"] };
 
@@ -33,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderation:act");
   const moderator = { id: user.id, name: user.name, municipalityId: user.municipalityId };
-  const form = await request.formData();
+  const form = await readFormOr400(request);
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("id") ?? "");
   const municipality = await getMunicipality();

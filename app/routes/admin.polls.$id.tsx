@@ -8,7 +8,7 @@ import { channelCounts } from "~/modules/channels/channels.server.ts";
 import { PollForm, pollFormValuesFrom } from "~/modules/polls/ui/poll-form.tsx";
 import { PollResults } from "~/modules/polls/ui/poll-results.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
-import { stringValues } from "~/utils/form.ts";
+import { stringValues, readFormOr400 } from "~/utils/form.ts";
 
 export const handle = { i18n: ["common", "admin", "polls"] };
 
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "consultation:write");
-  const form = stringValues(Object.fromEntries(await request.formData()));
+  const form = stringValues(Object.fromEntries(await readFormOr400(request)));
   const id = params.id ?? "";
   if (form.intent === "open" || form.intent === "close") {
     const result = await setPollStatus(id, form.intent === "open" ? "open" : "closed", user);

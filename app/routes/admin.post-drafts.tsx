@@ -29,6 +29,7 @@ import { supportedLanguages, type Language } from "~/i18n/config.ts";
 import { formatDateTime } from "~/utils/time.ts";
 import type { FieldErrors } from "~/utils/command.ts";
 import styles from "~/modules/post-drafts/ui/post-drafts.css";
+import { readFormOr400 } from "~/utils/form.ts";
 
 export const handle = { i18n: ["common", "admin", "postDrafts"] };
 
@@ -83,7 +84,7 @@ const text = (form: FormData, name: string) => {
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user, mayRequest, mayDraft } = await requirePostDraftsUser(request);
-  const form = await request.formData();
+  const form = await readFormOr400(request);
   const intent = text(form, "intent");
   const target = text(form, "id");
   const base = { target, values: {}, neutrality: [], politicianName: null };

@@ -6,7 +6,7 @@ import { staffRoles } from "~/modules/auth/roles.ts";
 import { createStaffUser, listStaffUsers, updateStaffUser } from "~/modules/auth/users.server.ts";
 import { SelectField, TextField, FormErrorSummary } from "~/components/ui/field.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
-import { stringValues } from "~/utils/form.ts";
+import { stringValues, readFormOr400 } from "~/utils/form.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "users:manage");
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "users:manage");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormOr400(request));
   const intent = String(form.intent ?? "");
   if (intent === "create") {
     const result = await createStaffUser(form, actor.municipalityId);

@@ -34,6 +34,7 @@ import type { Language } from "~/i18n/config.ts";
 import { OutcomeReport, outcomeStylesHref } from "~/modules/outcomes/ui/outcome-report.tsx";
 import { parseFigures } from "~/modules/representativeness/figures.ts";
 import { FollowForm, followStylesHref } from "~/modules/followers/ui/follow-form.tsx";
+import { retryAfterHeaders } from "~/utils/retry-after.ts";
 
 export const handle = { i18n: ["common", "consultations", "discussion", "hearing", "polls", "outcomes", "dashboard"] };
 
@@ -85,6 +86,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Posting, supporting and reporting from a page without JavaScript. */
+// A refused post answered as a whole page carries its Retry-After (app/utils/retry-after.ts).
+export const headers = retryAfterHeaders;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const consultation = await getConsultationRef(params.slug ?? "");
   if (!consultation) throw new Response("Not found", { status: 404 });

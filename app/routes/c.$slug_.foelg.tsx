@@ -13,6 +13,7 @@ import { isConsultationKind } from "~/modules/consultations/kinds.ts";
 import { getFixedT, getLanguage } from "~/i18n/i18next.server.ts";
 import { publicOrigin } from "~/utils/env.server.ts";
 import { pageMeta } from "~/utils/meta.ts";
+import { retryAfterHeaders } from "~/utils/retry-after.ts";
 
 export const handle = { i18n: ["common", "consultations", "follow"] };
 
@@ -31,6 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [...pageMeta({ title: data.title, siteName: data.siteName }), { name: "robots", content: "noindex" }] : [];
+
+// A refused post answered as a whole page carries its Retry-After (app/utils/retry-after.ts).
+export const headers = retryAfterHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = await getFollowTarget(params.slug ?? "");

@@ -19,6 +19,7 @@ import { pageMeta } from "~/utils/meta.ts";
 import type { Language } from "~/i18n/config.ts";
 import stylesHref from "~/modules/hearing-responses/ui/hearing-responses.css";
 import { followStylesHref } from "~/modules/followers/ui/follow-form.tsx";
+import { retryAfterHeaders } from "~/utils/retry-after.ts";
 
 export const handle = { i18n: ["common", "consultations", "hearing", "follow"] };
 
@@ -55,6 +56,9 @@ type Values = Partial<Record<(typeof textFields)[number], string>>;
 type ActionResult =
   | { kind: "invalid"; errors: Partial<Record<string, string>>; values: Values; attachmentName: string | null }
   | { kind: "refused"; reason: string; values: Values; opensAt: Date; closesAt: Date };
+
+// A refused post answered as a whole page carries its Retry-After (app/utils/retry-after.ts).
+export const headers = retryAfterHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // The deadline is judged by when the response arrived, not by when a large upload finished.

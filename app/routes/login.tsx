@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { createStaffSession, getStaffUser, safeRedirect } from "~/modules/auth/s
 import { loginThrottle, type LoginWait } from "~/modules/auth/login-throttle.server.ts";
 import { TextField, FormErrorSummary } from "~/components/ui/field.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
+import { retryAfterHeaders } from "~/utils/retry-after.ts";
 
 export const handle = { i18n: ["common", "auth"] };
 
@@ -16,11 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("login.title") };
 }
 
-// A page answer (no JavaScript) carries the wait too, not only the data request's answer.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Log ind" }];
 

@@ -13,6 +13,7 @@ import { ConsultationLink, EraseForm, ExportBlock, HearingResponseList, Time, pr
 import { TextField } from "~/components/ui/field.tsx";
 import { publicOrigin } from "~/utils/env.server.ts";
 import { pageMeta } from "~/utils/meta.ts";
+import { retryAfterHeaders } from "~/utils/retry-after.ts";
 
 export const handle = { i18n: ["common", "privacy"] };
 
@@ -33,6 +34,9 @@ type ActionResult =
   | { intent: "email"; ok: true; email: string }
   | { intent: "email"; ok: false; error: string; minutes?: number; email: string }
   | { intent: "delete"; ok: false; error: string };
+
+// A refused post answered as a whole page carries its Retry-After (app/utils/retry-after.ts).
+export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);

@@ -20,6 +20,7 @@ import { pageMeta } from "~/utils/meta.ts";
 import { cardMeta } from "~/modules/share-cards/meta.ts";
 import { cardUrls } from "~/modules/share-cards/cards.server.ts";
 import type { Language } from "~/i18n/config.ts";
+import { retryAfterHeaders } from "~/utils/retry-after.ts";
 
 export const handle = { i18n: ["common", "consultations", "polls"] };
 
@@ -56,6 +57,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
         ...cardMeta(data.cards.og, data.meta.title),
       ]
     : [];
+
+// A refused post answered as a whole page carries its Retry-After (app/utils/retry-after.ts).
+export const headers = retryAfterHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const pollId = params.id ?? "";

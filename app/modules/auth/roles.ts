@@ -15,6 +15,11 @@ const grants = {
   // The Odense model: only politicians ask for draft posts; only staff who write texts draft them.
   "postDrafts:request": ["politician"],
   "postDrafts:draft": ["admin", "editor"],
+  // Hearing responses, private ones included: the staff who run the hearing and the politicians who
+  // decide on it read them; moderators keep the public discussion and have no need to.
+  "responses:read": ["admin", "editor", "politician"],
+  // Responders' e-mail addresses, on the page and in the export: only staff who answer them.
+  "responses:contact": ["admin", "editor"],
   // CSV exports of a consultation. Hearing responses carry names and e-mail addresses, so only
   // staff who run consultations get them; comments go to moderators too; poll results are public.
   "exports:responses": ["admin", "editor"],

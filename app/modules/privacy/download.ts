@@ -5,7 +5,7 @@ export function jsonDownload(body: string, fileName: string) {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="${fileName}"`,
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
+      // nosniff comes with every response from the server (server/security.mjs); set here too, it went out twice.
     },
   });
 }
