@@ -28,6 +28,28 @@ test.describe("the live discussion", () => {
     await expect(comments(alice).getByText("Lindetræer giver skygge om sommeren.")).toHaveCount(1);
   });
 
+  test("markup typed into a comment and a name is shown as typed, live and after a reload, and never runs", async ({ browser }) => {
+    const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
+    const author = await citizenPage(browser, path);
+    const reader = await citizenPage(browser, path);
+    const ran: string[] = [];
+    for (const page of [author, reader]) page.on("dialog", (d) => (ran.push(d.message()), d.dismiss()));
+    const body = `Træer <img src=x onerror="alert('img')"> og <script>alert('script')</script> **fed** &amp; <b>lind</b>`;
+    const name = `<i onmouseover="alert('navn')">Lise</i>`;
+    await post(author, body, name);
+    for (const page of [reader, author]) {
+      const item = comments(page).locator("li, article").filter({ hasText: "<script>alert('script')</script>" }).first();
+      await expect(item).toContainText(body);
+      await expect(item).toContainText(name);
+      // Nothing typed became an element.
+      expect(await comments(page).locator("img[src='x'], script, b, i[onmouseover]").count()).toBe(0);
+    }
+    await reader.reload();
+    await expect(comments(reader).getByText(body)).toHaveCount(1);
+    expect(await comments(reader).locator("img[src='x'], script, b, i[onmouseover]").count()).toBe(0);
+    expect(ran).toEqual([]);
+  });
+
   test("a comment with a CPR number is held; a moderator approves it and it appears live", async ({ browser }) => {
     test.slow();
     const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
