@@ -97,6 +97,12 @@ export default function ModerationQueue() {
         </Link>
       </div>
       <p className="lead">{t("queue.intro")}</p>
+      {/* The decided item leaves the queue: say what happened, and give focus a place to land. */}
+      {actionData?.ok ? (
+        <p className="flash" role="status">
+          {t(`done.${actionData.intent}`)}
+        </p>
+      ) : null}
       {empty ? <p className="empty">{t("queue.empty")}</p> : null}
 
       {queue.comments.length > 0 ? (

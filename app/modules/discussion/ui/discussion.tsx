@@ -53,6 +53,19 @@ export function Discussion(props: Props) {
   const [announcement, setAnnouncement] = useState("");
   const [replyTo, setReplyTo] = useState<string | null>(props.replyTo);
   const ownIds = useRef(new Set<string>());
+  // Keyboard users land in the reply form they opened, and back on its "Reply" button once it is
+  // sent or closed, instead of on <body> when the form disappears.
+  const focusAfterReply = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusAfterReply.current;
+    focusAfterReply.current = null;
+    if (id) document.getElementById(id)?.focus();
+  }, [replyTo]);
+  const toggleReply = (commentId: string) => {
+    const opening = replyTo !== commentId;
+    focusAfterReply.current = opening ? `reply-${commentId}-${props.viewer.staff ? "body" : "name"}` : replyButtonId(commentId);
+    setReplyTo(opening ? commentId : null);
+  };
 
   // A new server render (after a form post or a revalidation) is the truth.
   useEffect(() => {
@@ -276,7 +289,8 @@ export function Discussion(props: Props) {
               comment={comment}
               supported={supported.has(comment.id)}
               replyHref={`?svar=${comment.id}#svar-${comment.id}`}
-              onReply={hydrated ? () => setReplyTo(replyTo === comment.id ? null : comment.id) : undefined}
+              onReply={hydrated ? () => toggleReply(comment.id) : undefined}
+              replyOpen={replyTo === comment.id}
             />
             {replies.length > 0 || replyTo === comment.id ? (
               <ol className="reply-list">
@@ -299,6 +313,7 @@ export function Discussion(props: Props) {
                         hydrated
                           ? (item) => {
                               submit(item);
+                              focusAfterReply.current = replyButtonId(comment.id);
                               setReplyTo(null);
                             }
                           : undefined
@@ -499,6 +514,7 @@ function CommentItem({
   onSupported,
   replyHref,
   onReply,
+  replyOpen,
 }: {
   comment: PublicComment;
   lng: Language;
@@ -509,6 +525,7 @@ function CommentItem({
   onSupported: (id: string, on: boolean, count: number) => void;
   replyHref?: string;
   onReply?: () => void;
+  replyOpen?: boolean;
 }) {
   const { t } = useTranslation("discussion");
   const hydrated = useHydrated();
@@ -573,7 +590,7 @@ function CommentItem({
         )}
         {canInteract && replyHref ? (
           onReply ? (
-            <button type="button" className="chip" onClick={onReply}>
+            <button type="button" className="chip" id={replyButtonId(c.id)} aria-expanded={!!replyOpen} onClick={onReply}>
               {t("reply")}
             </button>
           ) : (
@@ -606,4 +623,8 @@ function CommentItem({
       </div>
     </article>
   );
+}
+
+function replyButtonId(commentId: string) {
+  return `reply-button-${commentId}`;
 }
