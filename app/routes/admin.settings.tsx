@@ -5,12 +5,14 @@ import { requireUserWithPermission } from "~/modules/auth/permissions.server.ts"
 import { getMunicipality, updateMunicipalitySettings } from "~/modules/municipality/municipality.server.ts";
 import { getPopulation, updatePopulation } from "~/modules/municipality/population.server.ts";
 import { residentsField } from "~/modules/municipality/population.schema.ts";
+import { ColourFields, colourErrorMessage } from "~/modules/municipality/ui/colour-fields.tsx";
 import { ageGroups } from "~/modules/polls/poll-types.ts";
 import { formatNumber } from "~/utils/time.ts";
 import { houseRules } from "~/modules/moderation/house-rules.ts";
 import { FormErrorSummary, TextField } from "~/components/ui/field.tsx";
 import { getFixedT } from "~/i18n/i18next.server.ts";
 import { intlLocale, type Language } from "~/i18n/config.ts";
+import { readFormOr400 } from "~/utils/form.ts";
 
 export const handle = { i18n: ["common", "admin", "moderation"] };
 
@@ -29,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "settings:manage");
-  const form = await request.formData();
+  const form = await readFormOr400(request);
   // The residents per age group are a form of their own on this page, saved on their own.
   if (form.get("intent") === "population") {
     const entered: Record<string, string> = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
@@ -66,8 +68,16 @@ export default function Settings() {
     officeCloses: values?.officeCloses ?? municipality.officeCloses,
     houseRules: values?.houseRules ?? municipality.houseRules ?? "",
     retentionMonths: values?.retentionMonths ?? String(municipality.retentionMonths),
+    primaryColor: values?.primaryColor ?? municipality.primaryColor,
+    accentColor: values?.accentColor ?? municipality.accentColor,
   };
-  const message = (field: string) => (errors[field] ? t(errors[field] as string) : undefined);
+  const message = (field: string) => {
+    const key = errors[field];
+    if (!key) return undefined;
+    // A refused colour's message states the measured and the required contrast.
+    if (field === "primaryColor" || field === "accentColor") return colourErrorMessage(t, lng, field, values?.[field], key);
+    return t(key);
+  };
   const dayName = (d: number) =>
     new Intl.DateTimeFormat(intlLocale[lng], { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d)));
   return (
@@ -79,10 +89,18 @@ export default function Settings() {
           {t("settings.saved")}
         </p>
       ) : null}
-      <FormErrorSummary title={t("form.errorTitle")} messages={Object.values(errors).map((k) => t(k as string))} />
+      <FormErrorSummary title={t("form.errorTitle")} messages={Object.keys(errors).flatMap((field) => message(field) ?? [])} />
       <Form method="post" noValidate className="panel stack">
         <TextField label={t("settings.name")} name="name" required defaultValue={current.name} error={message("name")} />
         <TextField label={t("settings.contactEmail")} name="contactEmail" type="email" defaultValue={current.contactEmail} error={message("contactEmail")} hint={t("settings.contactEmailHint")} />
+        <ColourFields
+          // Saved colours come back normalised ("#ABC" → "#aabbcc"): start the fields afresh from them.
+          key={`${municipality.primaryColor} ${municipality.accentColor}`}
+          initial={{ primaryColor: current.primaryColor, accentColor: current.accentColor }}
+          saved={{ primaryColor: municipality.primaryColor, accentColor: municipality.accentColor }}
+          errors={{ primaryColor: message("primaryColor"), accentColor: message("accentColor") }}
+          municipalityName={current.name}
+        />
         <fieldset>
           <legend>{t("settings.officeHours")}</legend>
           <p className="field-hint">{t("settings.officeHoursHint")}</p>

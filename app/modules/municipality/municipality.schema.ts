@@ -1,7 +1,26 @@
 /** What an admin may change about the municipality. Messages are i18n keys in `admin`. */
 import { z } from "zod";
+import { colourProblem, type ColourField } from "./colour-rules.ts";
+import { normaliseHexColour } from "./contrast.ts";
 
 const time = z.string({ message: "settings.validation.time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "settings.validation.time");
+
+/**
+ * A colour as "#rrggbb", refused with the message of colour-rules.ts when it is not a hex colour
+ * or too low in contrast where the site uses it. Left out of a submission, it stays as it is.
+ */
+const colour = (field: ColourField) =>
+  z
+    .string({ message: "settings.validation.colourFormat" })
+    .transform((value, ctx) => {
+      const problem = colourProblem(field, value);
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: problem.key });
+        return z.NEVER;
+      }
+      return normaliseHexColour(value)!;
+    })
+    .optional();
 
 export const municipalitySettingsInput = z
   .object({
@@ -31,5 +50,7 @@ export const municipalitySettingsInput = z
       .int("settings.validation.retention")
       .min(1, "settings.validation.retention")
       .max(60, "settings.validation.retention"),
+    primaryColor: colour("primaryColor"),
+    accentColor: colour("accentColor"),
   })
   .refine((v) => v.officeOpens < v.officeCloses, { path: ["officeCloses"], message: "settings.validation.closesBeforeOpens" });
