@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma } from "~/utils/db.server.ts";
 import { createConsultation, createMunicipality, createStaff } from "../../../tests/factories.ts";
-import { addFileDocument, addLinkDocument, getPublicDocumentFile, maxDocumentBytes, removeDocument, sniffDocumentType } from "./documents.server.ts";
+import { addFileDocument, addLinkDocument, getPublicDocumentFile, maxDocumentBytes, removeDocument, sniffDocumentType, uploadsDir } from "./documents.server.ts";
+import { bytesOf, contains, gpsLatitudeBytes, jpegWithMetadata, jpegWithoutMetadata, png, pngChunk, pngHeader, pngSignature } from "../uploads/test-images.ts";
 
 const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
 
@@ -31,6 +32,38 @@ describe("consultation documents", () => {
     expect(result.ok ? null : result.errors.file).toBe("validation.fileType");
     expect(await prisma.consultationDocument.count({ where: { consultationId: c.id } })).toBe(0);
     expect(sniffDocumentType(new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'/>"))).toBeNull();
+  });
+
+  it("a photo is stored without its GPS position and other metadata, its picture untouched", async () => {
+    const { c, actor } = await setup();
+    const photo = jpegWithMetadata(8, 8);
+    expect(contains(photo, gpsLatitudeBytes)).toBe(true);
+    const result = await addFileDocument(c.id, { title: "Foto af grunden", file: new File([photo], "IMG_2041.jpg") }, actor);
+    if (!result.ok) throw new Error(`upload failed: ${JSON.stringify(result.errors)}`);
+    const stored = await getPublicDocumentFile(result.value.id);
+    expect(stored?.mimeType).toBe("image/jpeg");
+    const kept = new Uint8Array(fs.readFileSync(stored!.filePath));
+    expect(contains(kept, gpsLatitudeBytes)).toBe(false);
+    expect(contains(kept, "Exif")).toBe(false);
+    expect(kept).toEqual(jpegWithoutMetadata(8, 8));
+    const row = await prisma.consultationDocument.findUniqueOrThrow({ where: { id: result.value.id } });
+    expect(row.sizeBytes).toBe(kept.byteLength);
+  });
+
+  it("a pixel bomb or a damaged image is refused with its own message, and nothing is stored", async () => {
+    const { c, actor } = await setup();
+    const filesBefore = fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).length : 0;
+    const bomb = bytesOf(pngSignature, pngHeader(100_000, 100_000), pngChunk("IDAT", bytesOf([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), pngChunk("IEND"));
+    const refused = await addFileDocument(c.id, { title: "Kort", file: new File([bomb], "kort.png") }, actor);
+    expect(refused.ok ? null : refused.errors.file).toBe("validation.imageTooLarge");
+    const damaged = await addFileDocument(c.id, { title: "Kort", file: new File([png(40, 30).subarray(0, 60)], "kort.png") }, actor);
+    expect(damaged.ok ? null : damaged.errors.file).toBe("validation.imageUnreadable");
+    // An SVG (which can carry script) renamed to .png is still judged by its content.
+    const svg = new File(["<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"], "kort.png", { type: "image/png" });
+    const disguised = await addFileDocument(c.id, { title: "Kort", file: svg }, actor);
+    expect(disguised.ok ? null : disguised.errors.file).toBe("validation.fileType");
+    expect(await prisma.consultationDocument.count({ where: { consultationId: c.id } })).toBe(0);
+    expect(fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).length : 0).toBe(filesBefore);
   });
 
   it("refuses files over the size limit and empty files", async () => {

@@ -1,7 +1,8 @@
 /**
  * Documents attached to a consultation: links to the municipality's own pages, or files kept under
  * the data folder. Files are accepted by their content, not their name: only PDF and common
- * images, and never more than the size limit.
+ * images, and never more than the size limit. Images are measured and stripped of their metadata
+ * first (see modules/uploads/image-safety.ts).
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { z } from "zod";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { fieldErrors, type CommandResult } from "~/utils/command.ts";
+import { isImageMime, safeImage, type ImageRefusal } from "~/modules/uploads/image-safety.ts";
 import type { Actor } from "./consultations.server.ts";
 
 export const maxDocumentBytes = 10 * 1024 * 1024;
@@ -29,6 +31,23 @@ function ascii(bytes: Uint8Array, start: number, end: number) {
 /** The accepted type of a file's bytes, or null for anything else (HTML, SVG, executables…). */
 export function sniffDocumentType(bytes: Uint8Array) {
   return signatures.find((s) => s.test(bytes)) ?? null;
+}
+
+const imageErrors: Record<ImageRefusal, string> = {
+  unreadable: "validation.imageUnreadable",
+  tooManyPixels: "validation.imageTooLarge",
+  tooManyFrames: "validation.imageTooManyFrames",
+};
+
+/**
+ * What is written to disk: a PDF as it came; an image only if its header's size is within limits
+ * (checked before anything could decode it) and then without its metadata, so a photo's GPS
+ * position or an editor's name is never published with it.
+ */
+function keptBytes(bytes: Uint8Array, mime: string): { ok: true; bytes: Uint8Array } | { ok: false; error: string } {
+  if (!isImageMime(mime)) return { ok: true, bytes };
+  const image = safeImage(bytes, mime);
+  return image.ok ? { ok: true, bytes: image.bytes } : { ok: false, error: imageErrors[image.reason] };
 }
 
 const documentTitle = z
@@ -87,11 +106,13 @@ export async function addFileDocument(
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffDocumentType(bytes);
   if (!type) return { ok: false, errors: { file: "validation.fileType" } };
+  const stored = keptBytes(bytes, type.mime);
+  if (!stored.ok) return { ok: false, errors: { file: stored.error } };
 
   const storedName = `${crypto.randomUUID()}.${type.ext}`;
   const dir = uploadsDir();
   await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, storedName), bytes, { flag: "wx" });
+  await fs.writeFile(path.join(dir, storedName), stored.bytes, { flag: "wx" });
   try {
     const doc = await prisma.consultationDocument.create({
       data: {
@@ -99,7 +120,7 @@ export async function addFileDocument(
         title: title.data,
         storedName,
         mimeType: type.mime,
-        sizeBytes: bytes.byteLength,
+        sizeBytes: stored.bytes.byteLength,
         position: consultation._count.documents,
         purpose,
       },

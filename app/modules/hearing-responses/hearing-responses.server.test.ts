@@ -5,6 +5,7 @@ import { getEnv } from "~/utils/env.server.ts";
 import { screenText } from "~/modules/moderation/screening.ts";
 import { createConsultation, createMunicipality } from "../../../tests/factories.ts";
 import { createNamedStaff, pdfBytes, pdfFile, validResponseForm } from "../../../tests/hearing-factories.ts";
+import { jpegWithMetadata } from "~/modules/uploads/test-images.ts";
 import { generateReceiptNumber, isReceiptNumber, normalizeReceiptNumber } from "./receipt.ts";
 import {
   countResponses,
@@ -243,6 +244,20 @@ describe("attachments", () => {
     const image = await submitHearingResponse(hearing.id, validResponseForm({ attachment: png }));
     expect(image.ok ? null : image.errors.attachment).toBe("validation.attachmentNotPdf");
 
+    expect(await countResponses(hearing.id)).toBe(0);
+    expect(attachmentFiles()).toHaveLength(before);
+  });
+
+  it("a phone photo is not taken as an attachment, even renamed .pdf: its GPS position is never stored", async () => {
+    // Attachments are PDF only. Should images ever be allowed here, they must go through
+    // modules/uploads/image-safety.ts first, as consultation documents do.
+    const { hearing } = await openHearing();
+    const before = attachmentFiles().length;
+    for (const name of ["IMG_2041.jpg", "IMG_2041.pdf"]) {
+      const photo = new File([jpegWithMetadata()], name, { type: "application/pdf" });
+      const result = await submitHearingResponse(hearing.id, validResponseForm({ attachment: photo }));
+      expect(result.ok ? null : result.errors.attachment).toBe("validation.attachmentNotPdf");
+    }
     expect(await countResponses(hearing.id)).toBe(0);
     expect(attachmentFiles()).toHaveLength(before);
   });
