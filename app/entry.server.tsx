@@ -13,11 +13,24 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nServer, { resources } from "~/i18n/i18next.server.ts";
 import { i18nOptions } from "~/i18n/config.ts";
 import { NonceContext } from "~/utils/nonce.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { busyRetryAfterSeconds } from "~/utils/database-busy.server.ts";
+import { closeBallotDatabase, flushBallots } from "~/modules/polls/ballot-writer.server.ts";
 
 export { getEnv } from "~/utils/env.server.ts";
 export { prepareDatabase, startBackgroundJobs } from "~/server-lifecycle.server.ts";
 export { attachRealtime } from "~/modules/realtime/socket.server.ts";
 export { handlePlainVote } from "~/modules/polls/plain-vote.server.ts";
+export { answerBusyWith503, isDatabaseBusy, plainUnavailable } from "~/utils/database-busy.server.ts";
+export { announceRestart } from "~/modules/realtime/socket.server.ts";
+export { flushAndStopMailWorkers } from "~/modules/mail/worker.server.ts";
+
+/** Shutdown, after the last request: every queued vote committed, then both connections closed. */
+export async function closeDatabase() {
+  await flushBallots();
+  closeBallotDatabase();
+  await prisma.$disconnect();
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -28,6 +41,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A 503 (a database lock that outlasted the busy timeout, see utils/database-busy.server.ts) says
+  // when to try again, whatever the route's own headers say.
+  if (responseStatusCode === 503) markRetryable(responseHeaders);
   const instance = createInstance();
   const lng = await i18nServer.getLocale(request);
   await instance.use(initReactI18next).init({ ...i18nOptions, lng, resources });
@@ -83,4 +99,23 @@ function inlineTranslations(lng: string) {
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   console.error(error);
+}
+
+/** The live page's data requests (.data) get the same Retry-After on a 503 as whole pages do. */
+export function handleDataRequest(response: Response) {
+  if (response.status !== 503) return response;
+  try {
+    markRetryable(response.headers);
+    return response;
+  } catch {
+    // Headers of some responses are immutable: copy them.
+    const headers = new Headers(response.headers);
+    markRetryable(headers);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
+function markRetryable(headers: Headers) {
+  if (!headers.has("Retry-After")) headers.set("Retry-After", String(busyRetryAfterSeconds));
+  headers.set("Cache-Control", "no-store");
 }

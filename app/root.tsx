@@ -21,6 +21,7 @@ import { getMunicipality } from "~/modules/municipality/municipality.server.ts";
 import { getStaffUser } from "~/modules/auth/session.server.ts";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { SiteFooter } from "~/components/site-footer.tsx";
+import { FocusAfterNavigation } from "~/components/focus-after-navigation.tsx";
 import { RealtimeProvider } from "~/modules/realtime/realtime-provider.tsx";
 import { useNonce } from "~/utils/nonce.ts";
 
@@ -53,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         notFound: t("errors.notFound.title"),
         forbidden: t("errors.forbidden.title"),
         serverError: t("errors.serverError.title"),
+        unavailable: t("errors.unavailable.title"),
       },
     },
     { headers },
@@ -62,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "serverError";
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 503 ? "unavailable" : "serverError";
   const title = data?.errorTitles[key] ?? "Rådslag";
   return [{ title: data ? `${title} · ${data.municipality.name}` : title }];
 };
@@ -126,6 +128,7 @@ function Shell({ children }: { children: React.ReactNode }) {
         {children}
       </main>
       <SiteFooter />
+      <FocusAfterNavigation />
     </>
   );
 }
@@ -134,7 +137,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "serverError";
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 503 ? "unavailable" : "serverError";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <Shell>

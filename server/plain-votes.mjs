@@ -39,9 +39,18 @@ function readForm(req) {
 /**
  * A request listener that answers plain votes and hands every other request to `next`.
  * `headers` are the security headers every response carries; `publicUrl` is PUBLIC_URL, an origin
- * whose pages may vote besides the request's own.
+ * whose pages may vote besides the request's own. `unavailable(error, req)` answers a failure that
+ * is worth retrying (the database stayed locked) with `{ status, retryAfter, text }`, or null.
+ *
+ * @param {{
+ *   handlePlainVote: (vote: { pollId: string; form: URLSearchParams; cookieHeader: string | undefined; clientAddress: string; secure: boolean }) => Promise<any>;
+ *   headers: Record<string, string>;
+ *   publicUrl?: string;
+ *   unavailable?: (error: any, req: import("node:http").IncomingMessage) => Promise<{ status: number; retryAfter: number; text: string } | null> | null;
+ *   next: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void;
+ * }} options
  */
-export function plainVotes({ handlePlainVote, headers, publicUrl = undefined, next }) {
+export function plainVotes({ handlePlainVote, headers, publicUrl = undefined, unavailable = undefined, next }) {
   const publicOrigin = publicOriginOf(publicUrl);
   return (req, res) => {
     const match = req.method === "POST" ? votePath.exec(req.url ?? "") : null;
@@ -62,12 +71,23 @@ export function plainVotes({ handlePlainVote, headers, publicUrl = undefined, ne
         res.writeHead(result.status, { Location: result.location, "Content-Length": 0 });
         res.end();
       })
-      .catch((error) => {
-        const status = error.status === 413 ? 413 : 500;
-        if (status === 500) console.error("[votes] plain vote failed", error);
+      .catch(async (error) => {
         if (res.headersSent) return res.destroy();
-        res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
-        res.end(status === 413 ? "Request body too large" : "Internal error");
+        if (error.status === 413) return answerText(res, 413, "Request body too large");
+        // A locked database: the vote was not written; 503 and when to try again, never a 302.
+        const retry = await Promise.resolve(unavailable?.(error, req)).catch(() => null);
+        if (retry) {
+          console.warn("[votes] database busy beyond the timeout: plain vote answered 503");
+          if (res.headersSent) return res.destroy();
+          return answerText(res, retry.status, retry.text, { "Retry-After": String(retry.retryAfter) });
+        }
+        console.error("[votes] plain vote failed", error);
+        answerText(res, 500, "Internal error");
       });
   };
+}
+
+function answerText(res, status, text, extra = {}) {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", Connection: "close", ...extra });
+  res.end(text);
 }

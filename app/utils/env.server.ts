@@ -60,6 +60,13 @@ const schema = z.object({
     .min(1, "must be at least 1")
     .max(1000, "must be at most 1000")
     .default(10),
+  // How long a write waits for another writer's lock before the request is answered 503 (retry).
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be between 0 and 60000")
+    .max(60_000, "must be between 0 and 60000")
+    .default(5000),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; dataDir: string };

@@ -78,3 +78,16 @@ describe("links in e-mails sent without a request", () => {
     expect((await import("./env.server.ts")).backgroundOrigin()).toBe("http://localhost:3456");
   });
 });
+
+describe("database lock wait", () => {
+  it("waits five seconds for a lock by default, and takes a shorter wait in milliseconds", () => {
+    expect(parseEnv({}).SQLITE_BUSY_TIMEOUT_MS).toBe(5000);
+    expect(parseEnv({ SQLITE_BUSY_TIMEOUT_MS: "250" }).SQLITE_BUSY_TIMEOUT_MS).toBe(250);
+  });
+
+  it("refuses a wait that is not whole milliseconds between 0 and a minute, naming the variable", () => {
+    for (const bad of ["soon", "-1", "2.5", "600000"]) {
+      expect(() => parseEnv({ SQLITE_BUSY_TIMEOUT_MS: bad })).toThrow(/SQLITE_BUSY_TIMEOUT_MS/);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { startMailbox, parseMail, type Mailbox } from "../../../tests/mailbox.ts
 import { composeMail } from "./compose.server.ts";
 import { enqueueMail, wakeMailWorker } from "./outbox.server.ts";
 import { folderTransport, smtpTransport, type MailTransport } from "./transport.server.ts";
-import { claimNextMail, deliverDueMail, retryDelayMs, startMailWorker, type MailWorkerSettings } from "./worker.server.ts";
+import { claimNextMail, deliverDueMail, flushAndStopMailWorkers, retryDelayMs, startMailWorker, type MailWorkerSettings } from "./worker.server.ts";
 
 const quiet = { error: () => {}, warn: () => {} };
 const from = "Fjordby Kommune <noreply@fjordby.dk>";
@@ -158,6 +158,28 @@ describe("the outbox", () => {
       await worker.idle();
       expect((await row(message.dedupeKey)).status).toBe("sent");
       expect(mailbox.messages.filter((m) => m.to === message.to)).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("at shutdown sends the mail that is due before the worker stops, and nothing after", async () => {
+    const worker = startMailWorker(settings({ pollMs: 60_000 }));
+    try {
+      await worker.idle();
+      // Due, but the worker was not woken for it (another process wrote it) and polls only hourly.
+      const due = mail();
+      await enqueueMail(prisma, due);
+      const result = await flushAndStopMailWorkers(Date.now() + 5000);
+      expect(result).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(mailbox.messages.filter((m) => m.to === due.to)).toHaveLength(1);
+      expect((await row(due.dedupeKey)).status).toBe("sent");
+      // Stopped: a later wake sends nothing; the row waits for the next start.
+      const later = mail();
+      await enqueueMail(prisma, later);
+      wakeMailWorker();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await row(later.dedupeKey)).status).toBe("pending");
     } finally {
       await worker.stop();
     }

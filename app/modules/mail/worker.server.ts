@@ -181,7 +181,21 @@ export type MailWorker = {
   idle(): Promise<void>;
   /** Stops polling, lets the message in hand finish, and closes the transport. */
   stop(): Promise<void>;
+  /**
+   * Shutdown: stops polling, then sends everything that is due in one last pass (until `giveUpAt`,
+   * a Date.now() value, between two messages), then stops. What fails is left pending for the next
+   * start, as any failed attempt is.
+   */
+  flushAndStop(giveUpAt?: number): Promise<PassResult>;
 };
+
+const runningWorkers = new Set<MailWorker>();
+
+/** flushAndStop for every worker this process runs (the server's shutdown). */
+export async function flushAndStopMailWorkers(giveUpAt?: number): Promise<PassResult> {
+  const results = await Promise.all([...runningWorkers].map((worker) => worker.flushAndStop(giveUpAt)));
+  return results.reduce((sum, r) => ({ sent: sum.sent + r.sent, retried: sum.retried + r.retried, failed: sum.failed + r.failed }), { sent: 0, retried: 0, failed: 0 });
+}
 
 /** Starts the worker with the configured transport and pacing; options override them (tests). */
 export function startMailWorker(options: Partial<MailWorkerSettings> = {}): MailWorker {
@@ -233,18 +247,38 @@ export function startMailWorker(options: Partial<MailWorkerSettings> = {}): Mail
   };
 
   const stopListening = onMailEnqueued(run);
-  run();
-  return {
+  let stopping: Promise<void> | null = null;
+  const worker: MailWorker = {
     wake: run,
     idle: async () => {
       while (running) await running;
     },
-    stop: async () => {
+    // Once, however often it is called (the shutdown's flush and the jobs' stop both call it).
+    stop: () =>
+      (stopping ??= (async () => {
+        stopped = true;
+        stopListening();
+        clearTimeout(timer);
+        while (running) await running;
+        settings.transport.close();
+        runningWorkers.delete(worker);
+      })()),
+    flushAndStop: async (giveUpAt) => {
+      let result: PassResult = { sent: 0, retried: 0, failed: 0 };
+      if (stopping) return result;
       stopped = true;
-      stopListening();
       clearTimeout(timer);
       while (running) await running;
-      settings.transport.close();
+      try {
+        result = await deliverDueMail(settings, () => new Date(), () => giveUpAt !== undefined && Date.now() > giveUpAt);
+      } catch (error) {
+        settings.log.error("[mail] last pass before shutdown failed", error);
+      }
+      await worker.stop();
+      return result;
     },
   };
+  runningWorkers.add(worker);
+  run();
+  return worker;
 }

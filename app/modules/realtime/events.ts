@@ -42,6 +42,8 @@ export type ServerToClientEvents = {
   "discussion:own": (comment: OwnHeldComment) => void;
   "moderation:changed": () => void;
   "poll:results": (results: { pollId: string; status: string; totalVoters: number; votes: Record<string, number> | null }) => void;
+  /** The server is going away for a restart: reconnect after about `retryInMs`; nothing is lost meanwhile. */
+  "server:restarting": (hint: { retryInMs: number }) => void;
 };
 
 export type ClientToServerEvents = {

@@ -24,6 +24,15 @@ export function RealtimeProvider({ children }: { children: React.ReactNode }) {
     };
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);
+    // A restarting server says so before it closes the connection: socket.io reconnects on its own,
+    // and waiting about as long as the server suggests spares it every open page knocking at once
+    // (the client spreads the attempts by ±50 %). The usual quick retry comes back after that.
+    const defaultDelay = s.io.reconnectionDelay();
+    s.on("server:restarting", ({ retryInMs }) => {
+      if (Number.isFinite(retryInMs) && retryInMs > 0) s.io.reconnectionDelay(Math.min(retryInMs, 30_000));
+      document.documentElement.dataset.realtime = "restarting";
+    });
+    s.io.on("reconnect", () => s.io.reconnectionDelay(defaultDelay));
     return () => {
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);

@@ -71,3 +71,27 @@ export function attachRealtime(io: RealtimeServer) {
   ];
   return () => unsubscribers.forEach((off) => off());
 }
+
+/**
+ * Shutdown: tells every open page that the server is restarting, then closes each connection once
+ * that hint has left its buffer. The client sees its transport close (not a server-side disconnect,
+ * after which socket.io would not reconnect on its own), so it reconnects by itself, and on the new
+ * server it catches up from the last event number it saw. Resolves when every connection is closed
+ * or after `waitMs`.
+ */
+export function announceRestart(io: RealtimeServer, { retryInMs = 2000, waitMs = 1000 } = {}): Promise<void> {
+  io.emit("server:restarting", { retryInMs });
+  const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineClient> }).clients ?? {});
+  const closed = clients.map(
+    (client) =>
+      new Promise<void>((resolve) => {
+        if (client.readyState === "closed") return resolve();
+        client.once("close", () => resolve());
+        // Without discarding: the hint in the buffer is sent first.
+        client.close();
+      }),
+  );
+  return Promise.race([Promise.all(closed).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref())]);
+}
+
+type EngineClient = { readyState: string; once(event: "close", listener: () => void): void; close(): void };
