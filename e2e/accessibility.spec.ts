@@ -56,6 +56,20 @@ test("every page route has its place in the accessibility sweep", () => {
   expect(listed.filter((file) => !pages.includes(file)), "checks for pages that are gone").toEqual([]);
 });
 
+test("the check itself finds a serious violation when one is there", async ({ page }) => {
+  await page.goto("/husregler");
+  await expectAccessible(page);
+  // An unlabelled text field and an image without a text alternative: both serious or critical.
+  await page.evaluate(() => {
+    const main = document.getElementById("main")!;
+    main.append(Object.assign(document.createElement("input"), { type: "text" }));
+    main.append(Object.assign(document.createElement("img"), { src: "/favicon.ico" }));
+  });
+  const failure = await expectAccessible(page).then(() => null, (error: Error) => error.message);
+  expect(failure).toContain("label");
+  expect(failure).toContain("image-alt");
+});
+
 async function findIds(request: APIRequestContext, baseURL: string): Promise<Ids> {
   const { consultations } = (await (await request.get("/api/v1/consultations")).json()) as {
     consultations: { id: string; slug: string; polls: { id: string }[] }[];
