@@ -12,7 +12,8 @@ import type { Language } from "~/i18n/config.ts";
 import { formatNumber } from "~/utils/time.ts";
 import type { ParticipationFigures } from "../figures.ts";
 import { overRepresentedAt, representation, underRepresentedAt, type AgeGroupRow } from "../representation.ts";
-import { barPercent, chartColors, formatIndex, formatShare, formatThreshold, summaryStyle } from "./chart-format.ts";
+import { barPercent, chartColors, formatIndex, formatShare, formatThreshold } from "./chart-format.ts";
+import { ChartTable } from "./chart-table.tsx";
 
 /** Share of the SVG's width the bars may use; the rest holds the figures written beside them. */
 const barArea = 76;
@@ -136,49 +137,40 @@ export function AgeGroupChart({ figures }: Props) {
           </>
         )}
       </div>
-      <details>
-        <summary style={summaryStyle}>{t("age.table.show")}</summary>
-        {/* Zero width, at least full width: the table never widens the page it sits in, it scrolls,
-            and a keyboard can scroll it too. */}
-        <div className="table-wrap" style={{ marginTop: "0.5rem", width: 0, minWidth: "100%" }} tabIndex={0} role="region" aria-label={caption}>
-          {/* Whole words and numbers: on a narrow screen the table scrolls in its frame instead. */}
-          <table className="data-table" style={{ overflowWrap: "normal" }}>
-            <caption className="visually-hidden">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("age.table.group")}</th>
-                <th scope="col">{t("age.table.participants")}</th>
-                <th scope="col">{t("age.table.participantShare")}</th>
-                {paired ? (
-                  <>
-                    <th scope="col">{t("age.table.residents")}</th>
-                    <th scope="col">{t("age.table.residentShare")}</th>
-                    <th scope="col">{t("age.table.index")}</th>
-                  </>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {summary.rows.map((r) => (
-                <tr key={r.ageGroup}>
-                  <th scope="row" style={{ minWidth: 0 }}>
-                    {groupLabel(r.ageGroup)}
-                  </th>
-                  <td>{formatNumber(r.participants, lng)}</td>
-                  <td>{share(r.participantShare)}</td>
-                  {paired ? (
-                    <>
-                      <td>{formatNumber(r.residents ?? 0, lng)}</td>
-                      <td>{share(r.residentShare ?? 0)}</td>
-                      <td>{r.index === null ? t("age.table.noIndex") : indexText(r.index)}</td>
-                    </>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartTable show={t("age.table.show")} caption={caption}>
+        <thead>
+          <tr>
+            <th scope="col">{t("age.table.group")}</th>
+            <th scope="col">{t("age.table.participants")}</th>
+            <th scope="col">{t("age.table.participantShare")}</th>
+            {paired ? (
+              <>
+                <th scope="col">{t("age.table.residents")}</th>
+                <th scope="col">{t("age.table.residentShare")}</th>
+                <th scope="col">{t("age.table.index")}</th>
+              </>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((r) => (
+            <tr key={r.ageGroup}>
+              <th scope="row" style={{ minWidth: 0 }}>
+                {groupLabel(r.ageGroup)}
+              </th>
+              <td>{formatNumber(r.participants, lng)}</td>
+              <td>{share(r.participantShare)}</td>
+              {paired ? (
+                <>
+                  <td>{formatNumber(r.residents ?? 0, lng)}</td>
+                  <td>{share(r.residentShare ?? 0)}</td>
+                  <td>{r.index === null ? t("age.table.noIndex") : indexText(r.index)}</td>
+                </>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </ChartTable>
     </figure>
   );
 }

@@ -9,7 +9,8 @@ import type { Language } from "~/i18n/config.ts";
 import { formatNumber } from "~/utils/time.ts";
 import type { ParticipationFigures } from "../figures.ts";
 import { channelRows } from "../representation.ts";
-import { barPercent, chartColors, formatShare, summaryStyle } from "./chart-format.ts";
+import { barPercent, chartColors, formatShare } from "./chart-format.ts";
+import { ChartTable } from "./chart-table.tsx";
 
 const knownChannels = ["snapchat", "instagram", "facebook", "tiktok", "qr", "email", "web", "other"];
 const rowHeight = 38;
@@ -74,35 +75,26 @@ export function ChannelChart({ figures }: { figures: Pick<ParticipationFigures, 
       <p className="muted small" style={{ marginTop: "0.75rem" }}>
         {t("channel.note")}
       </p>
-      <details>
-        <summary style={summaryStyle}>{t("channel.table.show")}</summary>
-        {/* Zero width, at least full width: the table never widens the page it sits in, it scrolls,
-            and a keyboard can scroll it too. */}
-        <div className="table-wrap" style={{ marginTop: "0.5rem", width: 0, minWidth: "100%" }} tabIndex={0} role="region" aria-label={caption}>
-          {/* Whole words and numbers: on a narrow screen the table scrolls in its frame instead. */}
-          <table className="data-table" style={{ overflowWrap: "normal" }}>
-            <caption className="visually-hidden">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("channel.table.channel")}</th>
-                <th scope="col">{t("channel.table.arrivals")}</th>
-                <th scope="col">{t("channel.table.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.channel}>
-                  <th scope="row" style={{ minWidth: 0 }}>
-                    {name(r.channel)}
-                  </th>
-                  <td>{formatNumber(r.arrivals, lng)}</td>
-                  <td>{formatShare(r.share, lng)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartTable show={t("channel.table.show")} caption={caption}>
+        <thead>
+          <tr>
+            <th scope="col">{t("channel.table.channel")}</th>
+            <th scope="col">{t("channel.table.arrivals")}</th>
+            <th scope="col">{t("channel.table.share")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.channel}>
+              <th scope="row" style={{ minWidth: 0 }}>
+                {name(r.channel)}
+              </th>
+              <td>{formatNumber(r.arrivals, lng)}</td>
+              <td>{formatShare(r.share, lng)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ChartTable>
     </figure>
   );
 }
