@@ -9,7 +9,8 @@ type Common = {
   required?: boolean;
 };
 
-function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+/** A field's hint and error, with the ids its input refers to (see `describedBy`). */
+export function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (
     <>
       {hint ? (
@@ -30,7 +31,7 @@ function Described({ id, hint, error }: { id: string; hint?: string; error?: str
   );
 }
 
-function describedBy(id: string, hint?: string, error?: string) {
+export function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 

@@ -6,6 +6,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useHydrated } from "~/components/ui/use-hydrated.ts";
+import { Described, describedBy } from "~/components/ui/field.tsx";
 import { intlLocale, type Language } from "~/i18n/config.ts";
 import { colourProblem, nonTextRatio, normalTextRatio, primaryAsTextRatio, whiteOnPrimaryRatio, type ColourField } from "../colour-rules.ts";
 import { formatRatio, normaliseHexColour } from "../contrast.ts";
@@ -95,22 +96,11 @@ function ColourInput({
 }) {
   const id = useId();
   const valid = normaliseHexColour(value);
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  const described = describedBy(id, hint, error);
   return (
     <div className={`field colour-field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <p className="field-hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          <svg viewBox="0 0 20 20" className="inline-icon" aria-hidden="true" focusable="false">
-            <circle cx="10" cy="10" r="8" fill="currentColor" />
-            <path d="M10 5.5v5.5M10 13.5v1" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
-          </svg>
-          {error}
-        </p>
-      ) : null}
+      <Described id={id} hint={hint} error={error} />
       <div className="colour-inputs">
         {/* The picker needs JavaScript to reach the text field, which is what is posted; without it
             a swatch shows the colour that is in the field. */}
@@ -130,7 +120,7 @@ function ColourInput({
           autoComplete="off"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={described}
         />
       </div>
     </div>
