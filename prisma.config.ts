@@ -11,13 +11,19 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(
   "engine.mjs",
 );
 
+const url = process.env.DATABASE_URL ?? "file:./data/raadslag.db";
+
+// The URL's scheme picks the provider: file: is SQLite (the schema of record and its
+// migrations), postgres(ql):// is PostgreSQL (the schema generated from the record, with its own
+// migrations); see docs/decisions/0014-postgresql.md. So `prisma migrate deploy` at start works
+// for both.
+const postgres = /^postgres(ql)?:\/\//.test(url);
+
 export default defineConfig({
-  schema: "prisma/schema.prisma",
+  schema: postgres ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma",
   migrations: {
-    path: "prisma/migrations",
+    path: postgres ? "prisma/postgresql/migrations" : "prisma/migrations",
     seed: "tsx prisma/seed.ts",
   },
-  datasource: {
-    url: process.env.DATABASE_URL ?? "file:./data/raadslag.db",
-  },
+  datasource: { url },
 });

@@ -1,5 +1,6 @@
-// `npm test`: every test, in the order that fails fastest: types, unit and integration (Vitest),
-// then a production build and the end-to-end journeys in real Chromium (Playwright).
+// `npm test`: every test, in the order that fails fastest: types, a production build, unit and
+// integration (Vitest; the PostgreSQL suite too with TEST_POSTGRES_URL), then the end-to-end
+// journeys in real Chromium (Playwright).
 import { spawnSync } from "node:child_process";
 import { systemChromium } from "./chromium.mjs";
 
@@ -32,6 +33,8 @@ if (!systemChromium()) {
 }
 
 run("Type check", npx, ["tsc", "--noEmit"]);
-run("Unit and integration tests", npx, ["vitest", "run"]);
+// Built before the Vitest run: with TEST_POSTGRES_URL set, the PostgreSQL suite starts the real server.
 run("Production build", npx, ["remix", "build"]);
+if (!process.env.TEST_POSTGRES_URL) console.log("\nTEST_POSTGRES_URL is not set: the PostgreSQL suite (tests/*.pg.test.ts) is skipped.");
+run("Unit and integration tests", npx, ["vitest", "run"]);
 run("End-to-end tests in Chromium", npx, ["playwright", "test"]);

@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import { loadSchemaEngineWasm } from "./wasm.mjs";
 import { requestPrint, serve, writeLog } from "./rpc.mjs";
 import { createSqliteTarget, isSqliteUrl } from "./sqlite.mjs";
+import { createPostgresTarget, isPostgresUrl } from "./postgresql.mjs";
 
 // The adapter binder lives in @prisma/driver-adapter-utils, a dependency of the adapter
 // rather than of the app; resolve it from the adapter so it is the copy the adapter uses.
@@ -46,18 +47,16 @@ class UserFacingError extends Error {
   }
 }
 
-/**
- * Pick the database target from the datasource URL. Only SQLite is implemented; a PostgreSQL
- * target (pg adapter, plus its own workarounds) would be added here, alongside sqlite.mjs.
- */
+/** Pick the database target from the datasource URL: sqlite.mjs or postgresql.mjs. */
 function openTarget(datasource) {
   const url = datasource?.url;
   if (isSqliteUrl(url)) return createSqliteTarget(url);
+  if (isPostgresUrl(url)) return createPostgresTarget(url);
   if (!url) throw new UserFacingError("P1012", "No datasource URL was given; set `datasource.url` in prisma.config.ts.");
   const scheme = url.split(":")[0];
   throw new UserFacingError(
     "P1013",
-    `This schema-engine forwarder only supports SQLite (file: URLs), not \`${scheme}:\`. Add a target for it in prisma/schema-engine/.`,
+    `This schema-engine forwarder supports SQLite (file: URLs) and PostgreSQL (postgresql:// URLs), not \`${scheme}:\`. Add a target for it in prisma/schema-engine/.`,
   );
 }
 
@@ -65,18 +64,20 @@ function openTarget(datasource) {
 // `cli` subcommands. The CLI runs these as one-shot processes and, on failure, reads the error
 // code from stderr: it skips the first line and expects JSON on every other line.
 
-function runCliCommand(command, datasource) {
+async function runCliCommand(command, datasource) {
   writeLog("INFO", { message: "Starting schema engine CLI" });
+  let target;
   try {
-    const target = openTarget(datasource);
+    target = openTarget(datasource);
+    // A target's exists() and create() may answer at once (SQLite) or later (PostgreSQL).
     switch (command) {
       case "can-connect-to-database":
-        if (!target.exists()) {
+        if (!(await target.exists())) {
           throw new UserFacingError("P1003", `Database \`${target.name}\` does not exist at \`${target.location}\``);
         }
         return 0;
       case "create-database":
-        target.create();
+        await target.create();
         return 0;
       default:
         throw new Error(`Unsupported cli command: ${command}`);
@@ -86,6 +87,8 @@ function runCliCommand(command, datasource) {
     if (/^P\d{4}$/.test(String(error.code))) fields.error_code = error.code;
     writeLog("ERROR", fields, "schema_engine::logger");
     return 1;
+  } finally {
+    await target?.close();
   }
 }
 
@@ -134,7 +137,7 @@ function createHandler({ datamodels, datasource }) {
 
   const special = {
     async createDatabase() {
-      return { databaseName: getTarget().create() };
+      return { databaseName: await getTarget().create() };
     },
 
     async getDatabaseVersion(params) {

@@ -2,13 +2,15 @@
 // better-sqlite3 driver adapter, plus the SQLite-specific parts of the workarounds that make the
 // WebAssembly engine behave like the native one.
 //
-// A target is a plain object with this shape (see engine.mjs); a PostgreSQL target would
-// provide the same members on top of @prisma/adapter-pg:
+// A target is a plain object with this shape (see engine.mjs); the PostgreSQL target
+// (postgresql.mjs) provides the same members on top of @prisma/adapter-pg:
 //   provider            "sqlite" | "postgresql"
 //   name, location      the database's name and where it lives, for messages
 //   adapterFactory      an unbound SqlMigrationAwareDriverAdapterFactory for the engine
-//   exists()            whether the database exists (for `cli can-connect-to-database`)
-//   create()            create it, returning its name (for `cli create-database`)
+//   exists()            whether the database exists (for `cli can-connect-to-database`);
+//                       may return a promise
+//   create()            create it, returning its name (for `cli create-database`); may
+//                       return a promise
 //   reset()             optional: empty the database the way the binary does; without it the
 //                       engine's own reset is used
 //   hasMigrationsTable() / createMigrationsTable() / dropMigrationsTable()

@@ -8,6 +8,12 @@
  * whose lease ran out → sending again). Only one of two concurrent claimers can win that update, and
  * a row marked `sent` is never selected again, so a message is sent once however many passes run.
  *
+ * On PostgreSQL, where every process of a scaled-out installation runs this worker, the claim is
+ * one statement instead: `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1)`. A row
+ * another worker is claiming at that moment is skipped rather than waited for, so workers in
+ * several processes take different messages instead of queueing behind one lock. The lease is
+ * the same: a message whose claim ran out (its process died) is taken again.
+ *
  * The one gap: the process dies after the relay accepted a message and before the row says `sent`.
  * The row is then still `sending`, and once its lease runs out it is sent again. We accept that
  * rather than the opposite (giving up on every interrupted message, most of which never reached the
@@ -16,7 +22,7 @@
  * carry the same Message-ID, which many mail programs use to show them as one. The lease is far
  * longer than the transport's own time limits, so a slow relay cannot cause the same duplicate.
  */
-import { prisma } from "~/utils/db.server.ts";
+import { databaseProvider, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { onMailEnqueued } from "./outbox.server.ts";
 import { isPermanentFailure, transportFromEnv, type MailTransport } from "./transport.server.ts";
@@ -75,8 +81,34 @@ function dueWhere(now: Date, leaseMs: number) {
   };
 }
 
+const interruptedNote = "The previous attempt was interrupted (its claim ran out); sending again.";
+
+/**
+ * PostgreSQL: claim the first due message no other worker holds, in one statement. The SET's
+ * expressions see the row as it was, so the note is written only for an interrupted claim.
+ */
+async function claimNextMailPostgres(now: Date, leaseMs: number): Promise<Claimed | null> {
+  const leaseCutoff = new Date(now.getTime() - leaseMs);
+  const rows = await prisma.$queryRaw<Claimed[]>`
+    UPDATE "MailMessage" AS m
+    SET "status" = 'sending', "claimedAt" = ${now}, "attempts" = m."attempts" + 1,
+        "lastError" = CASE WHEN m."status" = 'sending' THEN ${interruptedNote} ELSE m."lastError" END
+    WHERE m."id" = (
+      SELECT "id" FROM "MailMessage"
+      WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "claimedAt" < ${leaseCutoff})
+      ORDER BY "nextAttemptAt" ASC, "createdAt" ASC
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING m."id", m."to", m."subject", m."text", m."html", m."headers", m."attempts", m."claimedAt"`;
+  return rows[0] ?? null;
+}
+
+let onPostgres: boolean | undefined;
+
 /** Takes the next due message for this pass, or null when none is due. */
 export async function claimNextMail(now: Date, leaseMs: number): Promise<Claimed | null> {
+  if ((onPostgres ??= databaseProvider() === "postgresql")) return claimNextMailPostgres(now, leaseMs);
   for (let tries = 0; tries < 10; tries++) {
     const candidate = await prisma.mailMessage.findFirst({
       where: dueWhere(now, leaseMs),
@@ -94,7 +126,7 @@ export async function claimNextMail(now: Date, leaseMs: number): Promise<Claimed
         status: "sending",
         claimedAt: now,
         attempts: { increment: 1 },
-        ...(interrupted ? { lastError: "The previous attempt was interrupted (its claim ran out); sending again." } : {}),
+        ...(interrupted ? { lastError: interruptedNote } : {}),
       },
     });
     if (count === 1) return { ...candidate, attempts: candidate.attempts + 1, claimedAt: now };

@@ -3,11 +3,15 @@
  * SQLite statements on a connection of their own, many votes to a transaction (group commit, below). A vote is the hottest write in the product (a class,
  * a school, a story with reach), and the ORM's per-query overhead was most of its cost.
  * The unique (poll, voter) index stays the one-vote rule.
+ *
+ * On PostgreSQL the same interface (writeBallot, flushBallots, closeBallotDatabase) is served by
+ * ballot-writer-postgres.server.ts; the provider is looked up once.
  */
 import crypto from "node:crypto";
 import Database from "better-sqlite3";
-import { isDatabaseBusy, sqlitePath } from "~/utils/db.server.ts";
+import { databaseProvider, isDatabaseBusy, sqlitePath } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { createPostgresBallotWriter } from "./ballot-writer-postgres.server.ts";
 
 export type BallotToWrite = {
   pollId: string;
@@ -34,7 +38,7 @@ export function ballotDatabase() {
   return connection;
 }
 
-type WriteResult = { ok: true; id: string } | { ok: false; reason: "duplicate" };
+export type WriteResult = { ok: true; id: string } | { ok: false; reason: "duplicate" };
 type Pending = {
   ballot: BallotToWrite;
   resolve: (result: WriteResult) => void;
@@ -143,8 +147,16 @@ function retryLater(batch: Pending[], error: unknown) {
   setTimeout(flush, delay);
 }
 
+let postgresWriter: ReturnType<typeof createPostgresBallotWriter> | null | undefined;
+/** The PostgreSQL writer when DATABASE_URL is PostgreSQL; null on SQLite. Decided once. */
+function postgres() {
+  if (postgresWriter === undefined) postgresWriter = databaseProvider() === "postgresql" ? createPostgresBallotWriter(newId) : null;
+  return postgresWriter;
+}
+
 /** Writes the ballot, committed when this resolves; "duplicate" when this voter has already voted on this poll. */
 export function writeBallot(ballot: BallotToWrite): Promise<WriteResult> {
+  if (postgres()) return postgresWriter!.write(ballot);
   return new Promise((resolve, reject) => {
     queue.push({ ballot, resolve, reject });
     if (!flushScheduled) {
@@ -159,6 +171,7 @@ export function writeBallot(ballot: BallotToWrite): Promise<WriteResult> {
  * in the queue is lost to the exit).
  */
 export function flushBallots(): Promise<void> {
+  if (postgres()) return postgresWriter!.flushed();
   if (queue.length === 0 && !flushScheduled) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -169,7 +182,10 @@ export function flushBallots(): Promise<void> {
   });
 }
 
-/** Closes the ballots' connection (after flushBallots), so the WAL is checkpointed at exit. */
+/**
+ * Closes the ballots' connection (after flushBallots), so the WAL is checkpointed at exit. On
+ * PostgreSQL the writer has no connection of its own: the pool closes with the Prisma client.
+ */
 export function closeBallotDatabase() {
   connection?.close();
   connection = undefined;

@@ -36,8 +36,8 @@ const pollSelect = {
 type PollRow = Prisma.PollGetPayload<{ select: typeof pollSelect }>;
 
 /** Voters of one poll, from its running tallies (see tallies.server.ts). */
-function countVoters(pollId: string) {
-  return readTallies(pollId).totalVoters;
+async function countVoters(pollId: string) {
+  return (await readTallies(pollId)).totalVoters;
 }
 
 function shape(row: PollRow, totalVoters: number, now = new Date()) {
@@ -59,7 +59,7 @@ export type PublicPoll = ReturnType<typeof shape>;
 export async function getPublicPoll(id: string, now = new Date()) {
   const row = await prisma.poll.findUnique({ where: { id }, select: pollSelect });
   if (!row || row.status === "draft" || row.consultation.status === "draft") return null;
-  return shape(row, countVoters(row.id), now);
+  return shape(row, await countVoters(row.id), now);
 }
 
 export async function listPublicPolls(consultationId: string) {

@@ -7,9 +7,13 @@
  * New ballots are found by SQLite's rowid, which only grows while rows are only added: writes are
  * serialised, so no ballot with a lower rowid can commit after one with a higher. Anything that
  * removes ballots must call `forgetTallies`, and the next read counts the poll afresh.
+ *
+ * On PostgreSQL that ordering does not hold; tallies-postgres.server.ts counts instead.
  */
 import type { Statement } from "better-sqlite3";
+import { databaseProvider } from "~/utils/db.server.ts";
 import { ballotDatabase } from "./ballot-writer.server.ts";
+import { forgetTalliesPostgres, readTalliesPostgres } from "./tallies-postgres.server.ts";
 
 export type Tallies = {
   /** Answers per option id (a multiple-choice ballot counts once for every option chosen). */
@@ -44,8 +48,15 @@ function prepared() {
   return statements;
 }
 
+let onPostgres: boolean | undefined;
+
 /** Counts per option, voters, and voters per channel and age group, as of now. */
-export function readTallies(pollId: string): Tallies {
+export function readTallies(pollId: string): Promise<Tallies> {
+  if ((onPostgres ??= databaseProvider() === "postgresql")) return readTalliesPostgres(pollId);
+  return Promise.resolve(readSqliteTallies(pollId));
+}
+
+function readSqliteTallies(pollId: string): Tallies {
   const db = ballotDatabase();
   const { newest, ballots, answers } = prepared();
   const state = running.get(pollId) ?? { lastRowid: 0, votes: {}, totalVoters: 0, channels: {}, ageGroups: {} };
@@ -69,6 +80,7 @@ export function readTallies(pollId: string): Tallies {
 
 /** Drops running tallies (one poll's, or all) so the next read counts afresh; for removed ballots. */
 export function forgetTallies(pollId?: string) {
+  forgetTalliesPostgres(pollId);
   if (pollId) running.delete(pollId);
   else running.clear();
 }

@@ -246,7 +246,7 @@ async function rewriteEarlierEvents(tx: Tx, commentId: string, placeholder: Publ
 // ---- An e-mail address ----
 
 /** Link requests from one client address: a family or an office behind one IP, not a script. */
-const linkLimiter = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
+const linkLimiter = createRateLimiter({ name: "my-data-link-address", limit: 10, windowMs: 15 * 60_000 });
 /** One link per address per window, whatever is asked: the form cannot flood an inbox. */
 const linkWindowMs = 10 * 60_000;
 
@@ -297,14 +297,18 @@ export type EmailData = {
   mail: { subject: string; status: string; createdAt: Date; sentAt: Date | null }[];
 };
 
-/** Ids of rows whose address column matches, ignoring case: hearing responses keep what was typed. */
+/**
+ * Ids of rows whose address column matches, ignoring case: hearing responses keep what was typed.
+ * Every identifier is quoted, so the same SQL runs on SQLite and on PostgreSQL (which would
+ * otherwise fold the mixed-case table names to lower case).
+ */
 async function hearingResponseIds(db: Tx | typeof prisma, email: string) {
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM HearingResponse WHERE lower(email) = ${email}`;
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "HearingResponse" WHERE lower("email") = ${email}`;
   return rows.map((r) => r.id);
 }
 
 async function mailIds(db: Tx | typeof prisma, email: string) {
-  const rows = await db.$queryRaw<{ id: string; status: string }[]>`SELECT id, status FROM MailMessage WHERE lower("to") = ${email}`;
+  const rows = await db.$queryRaw<{ id: string; status: string }[]>`SELECT "id", "status" FROM "MailMessage" WHERE lower("to") = ${email}`;
   return rows;
 }
 
