@@ -23,6 +23,7 @@ export { attachRealtime } from "~/modules/realtime/socket.server.ts";
 export { handlePlainVote } from "~/modules/polls/plain-vote.server.ts";
 export { answerBusyWith503, isDatabaseBusy, plainUnavailable } from "~/utils/database-busy.server.ts";
 export { announceRestart } from "~/modules/realtime/socket.server.ts";
+export { startScaleOut } from "~/modules/realtime/scale-out.server.ts";
 export { flushAndStopMailWorkers } from "~/modules/mail/worker.server.ts";
 
 /** Shutdown, after the last request: every queued vote committed, then both connections closed. */

@@ -12,6 +12,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import { Server } from "socket.io";
 import { plainVotes } from "./plain-votes.mjs";
+import { migrationsPending } from "./pending-migrations.mjs";
 import { baseHeaders, limitRequestBodies, nonPagePolicy, originGuard, securityHeaders, socketOriginCheck } from "./security.mjs";
 
 const require = createRequire(import.meta.url);
@@ -35,7 +36,8 @@ try {
 }
 
 // Migrations through Prisma's own CLI, so `prisma migrate status` agrees with what the server did.
-const migrate = spawnSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
+// Not run when a SQLite file has them all: other processes may have it open (server/pending-migrations.mjs).
+const migrate = !migrationsPending(env.DATABASE_URL) ? { status: 0 } : spawnSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
   stdio: ["ignore", "inherit", "inherit"],
   env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
 });
@@ -83,6 +85,11 @@ const io = new Server(server, {
   allowRequest: socketOriginCheck({ publicUrl: env.PUBLIC_URL }),
   // Connection-state recovery replays what a briefly disconnected client missed.
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+});
+// With REDIS_URL, joins the other processes' socket.io servers and shares the rate limits.
+const stopScaleOut = await entry.startScaleOut(io).catch((error) => {
+  console.error(error.message);
+  process.exit(1);
 });
 entry.attachRealtime(io);
 
@@ -138,6 +145,7 @@ async function shutdown(signal) {
   const mail = await entry.flushAndStopMailWorkers(mailUntil);
   if (mail.sent + mail.retried + mail.failed > 0) console.log(`Outbox before closing: ${mail.sent} sent, ${mail.retried} to retry, ${mail.failed} failed.`);
   stopJobs();
+  await stopScaleOut();
   await entry.closeDatabase();
   console.log(`Closed in ${Date.now() - startedAt} ms.`);
   process.exit(0);

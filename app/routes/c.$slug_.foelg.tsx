@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
   const values = { email: input.email ?? "", consent: input.consent ?? "" };
 
-  const wait = followThrottle(context.clientAddress ?? "unknown");
+  const wait = await followThrottle(context.clientAddress ?? "unknown");
   if (wait > 0) {
     return data<FollowResult>(
       { ok: false, errors: { form: "validation.tooMany" }, minutes: Math.ceil(wait / 60), values },

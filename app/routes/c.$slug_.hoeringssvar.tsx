@@ -82,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const file = form.get("attachment");
   const attachment = file instanceof File ? file : null;
-  const wait = context.clientAddress ? responseWait(context.clientAddress) : 0;
+  const wait = context.clientAddress ? await responseWait(context.clientAddress) : 0;
   if (wait > 0) {
     return data<ActionResult>(
       { kind: "invalid", errors: { form: "validation.tooMany" }, values, attachmentName: null },
@@ -95,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     origin: publicOrigin(request),
   });
   if (result.ok) {
-    if (context.clientAddress) countResponse(context.clientAddress);
+    if (context.clientAddress) await countResponse(context.clientAddress);
     throw redirect(`/c/${hearing.slug}/hoeringssvar/kvittering/${result.value.receiptNumber}`);
   }
   const reason = result.errors.form;

@@ -37,20 +37,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fields = Object.fromEntries(form);
   const email = String(form.get("email") ?? "").slice(0, 254);
   const address = context.clientAddress ?? "unknown";
-  const wait = loginThrottle.attempt(fields.email, address);
+  const wait = await loginThrottle.attempt(fields.email, address);
   if (wait) return tooMany(wait, email);
   const result = await authenticate(fields);
   if (!result.ok) {
     // Only a checked password counts; an empty or malformed field guessed nothing.
     if (result.errors.form !== "login.invalid") {
-      loginThrottle.release(fields.email, address);
+      await loginThrottle.release(fields.email, address);
       return data<LoginActionData>({ errors: result.errors, email }, { status: 400 });
     }
-    const lock = loginThrottle.failure(fields.email);
+    const lock = await loginThrottle.failure(fields.email);
     if (lock) return tooMany(lock, email);
     return data<LoginActionData>({ errors: result.errors, email }, { status: 400 });
   }
-  loginThrottle.success(fields.email, address);
+  await loginThrottle.success(fields.email, address);
   const cookie = await createStaffSession(result.value.id, request);
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }

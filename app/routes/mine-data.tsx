@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (field("intent") === "email") {
     const email = field("email");
-    const wait = linkThrottle(context.clientAddress ?? "unknown");
+    const wait = await linkThrottle(context.clientAddress ?? "unknown");
     if (wait > 0) {
       return data<ActionResult>(
         { intent: "email", ok: false, error: "myData.email.tooMany", minutes: Math.ceil(wait / 60), email },

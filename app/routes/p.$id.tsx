@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const voter = await getVoter(request);
   const headers = new Headers();
   if (voter.setCookie) headers.append("Set-Cookie", voter.setCookie);
-  const wait = voteThrottle(context.clientAddress ?? "unknown", voter.token);
+  const wait = await voteThrottle(context.clientAddress ?? "unknown", voter.token);
   if (wait > 0) {
     headers.set("Retry-After", String(wait));
     return data({ errors: { form: "vote.tooFast" } as Record<string, string> }, { status: 429, headers });

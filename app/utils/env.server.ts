@@ -25,9 +25,17 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/raadslag.db")
-    .refine((v) => v.startsWith("file:"), {
-      message: 'must start with "file:" (SQLite), e.g. file:./data/raadslag.db',
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\/[^/?#]+\/[^/?#]+/.test(v), {
+      message:
+        'must start with "file:" (SQLite), e.g. file:./data/raadslag.db, or be a PostgreSQL URL naming a database, e.g. postgresql://raadslag:password@db.fjordby.dk:5432/raadslag',
     }),
+  // PostgreSQL only: connections per process (the Prisma client and the vote's writer share them).
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 1000")
+    .max(1000, "must be between 1 and 1000")
+    .default(10),
   DATA_DIR: z.string().min(1).default("./data"),
   SESSION_SECRET: z
     .string()
@@ -67,6 +75,10 @@ const schema = z.object({
     .min(0, "must be between 0 and 60000")
     .max(60_000, "must be between 0 and 60000")
     .default(5000),
+  // Several processes share socket.io rooms and rate limits through Redis; unset means one process.
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; dataDir: string };

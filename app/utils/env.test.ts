@@ -91,3 +91,42 @@ describe("database lock wait", () => {
     }
   });
 });
+
+describe("several processes", () => {
+  it("runs as one process without Redis unless REDIS_URL is set", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+  });
+
+  it("takes a redis:// or rediss:// address, with a password and a database number", () => {
+    expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(parseEnv({ REDIS_URL: "rediss://:secret@cache.fjordby.dk:6380/2" }).REDIS_URL).toBe("rediss://:secret@cache.fjordby.dk:6380/2");
+  });
+
+  it("refuses an address that is not Redis, naming the variable", () => {
+    for (const bad of ["127.0.0.1:6379", "http://cache.fjordby.dk", "redis"]) {
+      expect(() => parseEnv({ REDIS_URL: bad })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    }
+  });
+});
+
+describe("database", () => {
+  it("uses SQLite by default, and takes a postgres:// or postgresql:// URL with a pool of ten by default", () => {
+    expect(parseEnv({}).DATABASE_URL).toBe("file:./data/raadslag.db");
+    for (const url of ["postgresql://raadslag:hemmelig@db.fjordby.dk:5432/raadslag", "postgres://raadslag@127.0.0.1/raadslag?sslmode=require"]) {
+      const env = parseEnv({ DATABASE_URL: url });
+      expect(env.DATABASE_URL).toBe(url);
+      expect(env.DATABASE_POOL_SIZE).toBe(10);
+    }
+    expect(parseEnv({ DATABASE_POOL_SIZE: "25" }).DATABASE_POOL_SIZE).toBe(25);
+  });
+
+  it("refuses another database, a PostgreSQL URL without a database and a pool that is not 1–1000, naming the variable", () => {
+    for (const DATABASE_URL of ["mysql://db/raadslag", "postgresql://db.fjordby.dk", "postgresql://db.fjordby.dk/", "./raadslag.db"]) {
+      expect(() => parseEnv({ DATABASE_URL }), DATABASE_URL).toThrow(/DATABASE_URL: must start with "file:"/);
+    }
+    for (const DATABASE_POOL_SIZE of ["0", "1001", "2.5", "many"]) {
+      expect(() => parseEnv({ DATABASE_POOL_SIZE }), DATABASE_POOL_SIZE).toThrow(/DATABASE_POOL_SIZE/);
+    }
+  });
+});

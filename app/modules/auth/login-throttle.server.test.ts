@@ -1,7 +1,10 @@
 import * as loginRoute from "~/routes/login.tsx";
 import { createMunicipality, createStaff } from "../../../tests/factories.ts";
 import { callRoute, formRequest } from "../../../tests/route-call.ts";
-import { createLoginThrottle } from "./login-throttle.server.ts";
+import { createClient } from "redis";
+import { sharedKey, shareRateLimits } from "~/utils/rate-limit.server.ts";
+import { announceSkipped, redisInstalled, startRedis, type TestRedis } from "../../../tests/redis.ts";
+import { createLoginThrottle, createProcessLoginThrottle, createRedisLoginThrottle } from "./login-throttle.server.ts";
 
 const password = "korrekt-hest-batteri";
 const minute = 60_000;
@@ -171,5 +174,93 @@ describe("the throttle on its own", () => {
     // The most recent account is still remembered after the oldest were forgotten.
     for (let i = 0; i < 4; i++) throttle.attempt("x999@testby.dk", "10.9.9.9", now), throttle.failure("x999@testby.dk", now);
     expect(throttle.attempt("x999@testby.dk", "10.9.9.9", now)).toMatchObject({ reason: "account" });
+  });
+});
+
+// ---- Several processes: the throttle in a real Redis, started for these tests only ----
+
+announceSkipped("login throttle shared through Redis");
+
+describe.skipIf(!redisInstalled)("logging in is throttled across processes (Redis)", () => {
+  let redis: TestRedis;
+  const clients: { isOpen: boolean; destroy(): void }[] = [];
+  const now = Date.parse("2030-03-01T09:00:00Z");
+  let run = 0;
+
+  async function processClient(url = redis.url) {
+    const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: () => 50, connectTimeout: 500 } });
+    client.on("error", () => {});
+    await client.connect();
+    clients.push(client);
+    return client;
+  }
+  // Each test guesses at its own account, from its own address.
+  const fresh = () => ({ email: `gaet${++run}-${Date.now()}@testby.dk`, address: `192.0.2.${run}` });
+
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterEach(() => shareRateLimits(null));
+  afterAll(async () => {
+    for (const client of clients) if (client.isOpen) client.destroy();
+    await redis?.stop();
+  });
+
+  it("five wrong passwords through two processes lock the account in both, for 15 minutes", async () => {
+    const a = createRedisLoginThrottle(await processClient());
+    const b = createRedisLoginThrottle(await processClient());
+    const { email, address } = fresh();
+    for (const [i, process] of [a, b, a, b, a].entries()) {
+      expect(await process.attempt(email, address, now)).toBeNull();
+      const lock = await process.failure(email, now);
+      expect(lock).toEqual(i === 4 ? { seconds: 900, reason: "account" } : null);
+    }
+    expect(await a.attempt(email, "198.51.100.77", now + minute)).toEqual({ seconds: 840, reason: "account" });
+    expect(await b.attempt(email.toUpperCase(), "198.51.100.78", now + minute)).toEqual({ seconds: 840, reason: "account" });
+    // Locked again within a day: twice as long.
+    const later = now + 16 * minute;
+    for (let i = 0; i < 5; i++) (await b.attempt(email, address, later)) ?? (await a.failure(email, later));
+    expect(await a.attempt(email, address, later + 1)).toEqual({ seconds: 1800, reason: "account" });
+  });
+
+  it("guesses sent all at once to two processes are counted before any password is checked", async () => {
+    const a = createRedisLoginThrottle(await processClient());
+    const b = createRedisLoginThrottle(await processClient());
+    const { email, address } = fresh();
+    const waits = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).attempt(email, address, now)));
+    expect(waits.filter((w) => w === null)).toHaveLength(5);
+  });
+
+  it("one address is stopped after 30 attempts in total, and a successful login gives its attempt back", async () => {
+    const a = createRedisLoginThrottle(await processClient());
+    const b = createRedisLoginThrottle(await processClient());
+    const { address } = fresh();
+    expect(await a.attempt("kontor@testby.dk", address, now)).toBeNull();
+    await b.success("kontor@testby.dk", address, now);
+    for (let i = 0; i < 30; i++) expect(await (i % 2 ? a : b).attempt(`konto${i}@testby.dk`, address, now)).toBeNull();
+    expect(await a.attempt("en-til@testby.dk", address, now + minute)).toEqual({ seconds: 840, reason: "address" });
+    expect(await b.attempt("en-til@testby.dk", address, now + 15 * minute)).toBeNull();
+  });
+
+  it("with Redis down, each process falls back to its own memory: the account still locks", async () => {
+    const own = await startRedis();
+    const client = await processClient(own.url);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      shareRateLimits(client, { isReady: () => client.isReady, timeoutMs: 200 });
+      const throttle = createProcessLoginThrottle();
+      const { email, address } = fresh();
+      expect(await throttle.attempt(email, address, now)).toBeNull();
+      expect(await client.exists(`raadslag:login:account:${sharedKey(email)}`)).toBe(1);
+      await own.stop();
+      for (let i = 0; i < 5; i++) {
+        expect(await throttle.attempt(email, address, now + i)).toBeNull();
+        await throttle.failure(email, now + i);
+      }
+      expect(await throttle.attempt(email, address, now + 10)).toMatchObject({ reason: "account" });
+    } finally {
+      warn.mockRestore();
+      await own.stop();
+    }
   });
 });

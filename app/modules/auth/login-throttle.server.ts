@@ -1,6 +1,7 @@
 /**
- * Login throttling against password guessing. Two brakes, both in memory (one process; several
- * processes would share a store such as Redis with the same keys):
+ * Login throttling against password guessing. Two brakes, in memory for one process and in Redis
+ * for several (REDIS_URL: the same rules in one script per step, so processes cannot interleave
+ * inside a step; if Redis is away, each process falls back to its own memory, never to no limit):
  *
  * - per account: a few failed passwords in a window lock the address for a while, longer each time
  *   it happens again. The address is counted whether or not an account exists, so the answer never
@@ -13,6 +14,8 @@
  * once cannot all slip past the limit; a successful or malformed attempt is handed back. A
  * successful login clears the account's failures. Time is passed in, so tests can move the clock.
  */
+
+import { sharedKey, viaShared, type RedisCommander } from "~/utils/rate-limit.server.ts";
 
 export type LoginThrottleOptions = {
   /** Failed passwords per account before it is locked. */
@@ -149,5 +152,114 @@ export function createLoginThrottle(overrides: Partial<LoginThrottleOptions> = {
 
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 
-/** The process's one throttle, used by the login route. */
-export const loginThrottle = createLoginThrottle();
+// ---- Several processes: the same steps as scripts in Redis ----
+//
+// Per address a hash {s: window start, c: count}; per account a hash {a: attempt times, comma
+// separated, u: locked until, l: locks, t: last lock}. Times are the calling process's clock.
+
+const luaState = `
+local now = tonumber(ARGV[1])
+local o = cjson.decode(ARGV[2])
+local function address()
+  local s = tonumber(redis.call('HGET', KEYS[1], 's') or '-1')
+  local c = tonumber(redis.call('HGET', KEYS[1], 'c') or '0')
+  if s < 0 or now - s >= o.addressWindowMs then return now, 0 end
+  return s, c
+end
+local function account()
+  local raw = redis.call('HGET', KEYS[2], 'a') or ''
+  local attempts = {}
+  for t in string.gmatch(raw, '[^,]+') do
+    if now - tonumber(t) < o.accountWindowMs then table.insert(attempts, tonumber(t)) end
+  end
+  return attempts, tonumber(redis.call('HGET', KEYS[2], 'u') or '0'), tonumber(redis.call('HGET', KEYS[2], 'l') or '0'), tonumber(redis.call('HGET', KEYS[2], 't') or '0')
+end
+local function saveAddress(s, c)
+  redis.call('HSET', KEYS[1], 's', s, 'c', c)
+  redis.call('PEXPIRE', KEYS[1], math.max(1, s + o.addressWindowMs - now))
+end
+local function saveAccount(attempts, u, l, t)
+  redis.call('HSET', KEYS[2], 'a', table.concat(attempts, ','), 'u', u, 'l', l, 't', t)
+  -- Kept while a lock or its memory can still matter, else for the attempts' window.
+  local keep = o.accountWindowMs
+  if l > 0 then keep = math.max(keep, u - now, t + o.lockMemoryMs - now) end
+  redis.call('PEXPIRE', KEYS[2], math.max(1, keep))
+end
+local function handBack()
+  local s, c = address()
+  if c > 0 then saveAddress(s, c - 1) end
+end
+`;
+
+const luaSteps = {
+  attempt: `${luaState}
+local s, c = address()
+if c >= o.addressAttempts then return {'address', s + o.addressWindowMs - now} end
+local attempts, u, l, t = account()
+if u > now then return {'account', u - now} end
+if #attempts >= o.accountFailures then return {'account', attempts[1] + o.accountWindowMs - now} end
+saveAddress(s, c + 1)
+table.insert(attempts, now)
+saveAccount(attempts, u, l, t)
+return {'', 0}`,
+  failure: `${luaState}
+local attempts, u, l, t = account()
+if #attempts < o.accountFailures then return {'', 0} end
+if now - t >= o.lockMemoryMs then l = 0 end
+local lockMs = math.min(o.maxLockMs, o.firstLockMs * 2 ^ l)
+saveAccount({}, now + lockMs, l + 1, now)
+return {'account', lockMs}`,
+  success: `${luaState}
+handBack()
+redis.call('DEL', KEYS[2])
+return {'', 0}`,
+  release: `${luaState}
+handBack()
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  local attempts, u, l, t = account()
+  table.remove(attempts)
+  saveAccount(attempts, u, l, t)
+end
+return {'', 0}`,
+};
+
+/** The throttle's steps in Redis, shared by every process that uses the same server and prefix. */
+export function createRedisLoginThrottle(client: RedisCommander, overrides: Partial<LoginThrottleOptions> = {}, { prefix = "raadslag:login:" } = {}) {
+  const options = JSON.stringify({ ...defaultLoginThrottleOptions, ...overrides });
+  const run = async (step: keyof typeof luaSteps, email: unknown, address: string, now: number): Promise<LoginWait> => {
+    const keys = [`${prefix}address:${sharedKey(address)}`, `${prefix}account:${sharedKey(accountKey(email))}`];
+    const [reason, ms] = (await client.sendCommand(["EVAL", luaSteps[step], "2", ...keys, String(now), options])) as [string, number];
+    return reason === "address" || reason === "account" ? { seconds: secondsUntil(now + Number(ms), now), reason } : null;
+  };
+  return {
+    attempt: (email: unknown, address: string, now = Date.now()) => run("attempt", email, address, now),
+    failure: (email: unknown, now = Date.now()) => run("failure", email, "", now),
+    success: async (email: unknown, address: string, now = Date.now()) => void (await run("success", email, address, now)),
+    release: async (email: unknown, address: string, now = Date.now()) => void (await run("release", email, address, now)),
+  };
+}
+
+/**
+ * The process's one throttle, used by the login route: in Redis when limits are shared (see
+ * utils/rate-limit.server.ts), else, and whenever Redis does not answer, in this process's memory.
+ */
+export function createProcessLoginThrottle(overrides: Partial<LoginThrottleOptions> = {}) {
+  const memory = createLoginThrottle(overrides);
+  let redis: { client: RedisCommander; throttle: ReturnType<typeof createRedisLoginThrottle> } | null = null;
+  const inRedis = (client: RedisCommander) => {
+    if (redis?.client !== client) redis = { client, throttle: createRedisLoginThrottle(client, overrides) };
+    return redis.throttle;
+  };
+  return {
+    attempt: (email: unknown, address: string, now = Date.now()): Promise<LoginWait> =>
+      viaShared((client) => inRedis(client).attempt(email, address, now), () => memory.attempt(email, address, now)),
+    failure: (email: unknown, now = Date.now()): Promise<LoginWait> =>
+      viaShared((client) => inRedis(client).failure(email, now), () => memory.failure(email, now)),
+    success: (email: unknown, address: string, now = Date.now()): Promise<void> =>
+      viaShared((client) => inRedis(client).success(email, address, now), () => memory.success(email, address, now)),
+    release: (email: unknown, address: string, now = Date.now()): Promise<void> =>
+      viaShared((client) => inRedis(client).release(email, address, now), () => memory.release(email, address, now)),
+  };
+}
+
+export const loginThrottle = createProcessLoginThrottle();

@@ -30,7 +30,7 @@ export async function handleDiscussionAction(request: Request, consultationId: s
     return respond(429, { intent, ok: false, errors: { form: "validation.tooFast" }, values });
   };
   // Before a device is made for the request: a flood must not fill the database with devices.
-  const addressWait = clientAddress && intent === "comment" ? commentThrottle(clientAddress) : 0;
+  const addressWait = clientAddress && intent === "comment" ? await commentThrottle(clientAddress) : 0;
   if (addressWait > 0) return tooFast(addressWait);
 
   const { participant, setCookie } = await ensureParticipant(request);
@@ -63,7 +63,7 @@ export async function handleDiscussionAction(request: Request, consultationId: s
     return respond(200, { intent, ok: true, commentId, ...result.value });
   }
   if (intent === "report") {
-    const wait = reportThrottle(clientAddress, participant.id);
+    const wait = await reportThrottle(clientAddress, participant.id);
     if (wait > 0) return tooFast(wait);
     const municipality = await getMunicipality();
     const result = await reportComment(commentId, participant.id, values, ruleCount(municipality.houseRules));

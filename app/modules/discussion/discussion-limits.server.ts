@@ -7,9 +7,9 @@
 import { createRateLimiter } from "~/utils/rate-limit.server.ts";
 
 const windowMs = 10 * 60_000;
-const commentsPerAddress = createRateLimiter({ limit: 60, windowMs });
-const reportsPerAddress = createRateLimiter({ limit: 30, windowMs });
-const reportsPerDevice = createRateLimiter({ limit: 10, windowMs });
+const commentsPerAddress = createRateLimiter({ name: "comment-address", limit: 60, windowMs });
+const reportsPerAddress = createRateLimiter({ name: "report-address", limit: 30, windowMs });
+const reportsPerDevice = createRateLimiter({ name: "report-device", limit: 10, windowMs });
 
 /** Seconds to wait before posting from this address again, or 0. */
 export function commentThrottle(clientAddress: string) {
@@ -17,6 +17,7 @@ export function commentThrottle(clientAddress: string) {
 }
 
 /** Seconds to wait before reporting again from this address or device, or 0. */
-export function reportThrottle(clientAddress: string | undefined, participantId: string) {
-  return Math.max(clientAddress ? reportsPerAddress.hit(clientAddress) : 0, reportsPerDevice.hit(participantId));
+export async function reportThrottle(clientAddress: string | undefined, participantId: string) {
+  const [byAddress, byDevice] = await Promise.all([clientAddress ? reportsPerAddress.hit(clientAddress) : 0, reportsPerDevice.hit(participantId)]);
+  return Math.max(byAddress, byDevice);
 }

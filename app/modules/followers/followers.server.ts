@@ -26,7 +26,7 @@ export const unconfirmedKeepDays = 7;
 const unconfirmedKeepMs = unconfirmedKeepDays * 24 * 3600_000;
 
 /** Sign-ups from one address: enough for a family or an office behind one IP, not for a script. */
-const followLimiter = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
+const followLimiter = createRateLimiter({ name: "follow-address", limit: 10, windowMs: 15 * 60_000 });
 
 /** Counts a sign-up from a client address; the seconds to wait when over the limit, else 0. */
 export function followThrottle(clientAddress: string) {

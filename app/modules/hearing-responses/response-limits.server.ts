@@ -4,31 +4,16 @@
  * from filling a hearing (and the staff's reading list) with copies. Only stored responses count:
  * a form sent back with a mistake to correct costs the sender nothing.
  */
-const limit = 20;
-const windowMs = 10 * 60_000;
-const maxKeys = 50_000;
-const windows = new Map<string, { start: number; count: number }>();
+import { createRateLimiter } from "~/utils/rate-limit.server.ts";
 
-function current(address: string, now: number) {
-  const w = windows.get(address);
-  return w && now - w.start < windowMs ? w : null;
-}
+const stored = createRateLimiter({ name: "hearing-response-address", limit: 20, windowMs: 10 * 60_000 });
 
 /** Seconds to wait before this address may send another response, or 0. */
 export function responseWait(clientAddress: string, now = Date.now()) {
-  const w = current(clientAddress, now);
-  return w && w.count >= limit ? Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) : 0;
+  return stored.peek(clientAddress, now);
 }
 
 /** A response from this address was stored. */
-export function countResponse(clientAddress: string, now = Date.now()) {
-  const w = current(clientAddress, now);
-  if (w) {
-    w.count++;
-    return;
-  }
-  if (windows.size >= maxKeys) {
-    for (const [key, value] of windows) if (now - value.start >= windowMs || windows.size >= maxKeys) windows.delete(key);
-  }
-  windows.set(clientAddress, { start: now, count: 1 });
+export async function countResponse(clientAddress: string, now = Date.now()) {
+  await stored.hit(clientAddress, now);
 }

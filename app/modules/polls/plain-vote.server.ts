@@ -20,7 +20,7 @@ export async function handlePlainVote(input: { pollId: string; form: URLSearchPa
     location: reason ? `/p/${encodeURIComponent(pollId)}?stemme=${encodeURIComponent(reason)}#results` : `/p/${encodeURIComponent(pollId)}#results`,
     setCookie: voter.setCookie,
   });
-  if (voteThrottle(input.clientAddress, voter.token) > 0) return back("vote.tooFast");
+  if ((await voteThrottle(input.clientAddress, voter.token)) > 0) return back("vote.tooFast");
   const values: VoteForm = {};
   for (const key of new Set(input.form.keys())) {
     const all = input.form.getAll(key);

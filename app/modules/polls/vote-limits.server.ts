@@ -4,10 +4,11 @@
  */
 import { createRateLimiter } from "~/utils/rate-limit.server.ts";
 
-const perAddress = createRateLimiter({ limit: 600, windowMs: 60_000 });
-const perVoter = createRateLimiter({ limit: 10, windowMs: 60_000 });
+const perAddress = createRateLimiter({ name: "vote-address", limit: 600, windowMs: 60_000 });
+const perVoter = createRateLimiter({ name: "vote-voter", limit: 10, windowMs: 60_000 });
 
 /** Seconds to wait before voting again, or 0. */
-export function voteThrottle(address: string, voterToken: string) {
-  return Math.max(perAddress.hit(address), perVoter.hit(voterToken));
+export async function voteThrottle(address: string, voterToken: string) {
+  const [byAddress, byVoter] = await Promise.all([perAddress.hit(address), perVoter.hit(voterToken)]);
+  return Math.max(byAddress, byVoter);
 }

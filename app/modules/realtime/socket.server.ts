@@ -80,7 +80,9 @@ export function attachRealtime(io: RealtimeServer) {
  * or after `waitMs`.
  */
 export function announceRestart(io: RealtimeServer, { retryInMs = 2000, waitMs = 1000 } = {}): Promise<void> {
-  io.emit("server:restarting", { retryInMs });
+  // Only this process's pages: with several processes (REDIS_URL) a plain emit would reach the
+  // pages of the others too, which are not going anywhere.
+  io.local.emit("server:restarting", { retryInMs });
   const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineClient> }).clients ?? {});
   const closed = clients.map(
     (client) =>
