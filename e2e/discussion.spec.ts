@@ -75,16 +75,20 @@ test.describe("the live discussion", () => {
     const path = await ownConsultation(browser, { title: "Debat om nye træer på torvet", summary: "Skal der plantes træer på torvet, og hvilke? Kom med dine idéer og ønsker." });
     const author = await citizenPage(browser, path);
     const reader = await citizenPage(browser, path);
-    await post(author, "Det her handler slet ikke om træer, men om fodbold.", "Off-topic");
-    await expect(comments(reader).getByText("men om fodbold")).toBeVisible();
+    // A text of this run's own: the moderation queue is shared by every run against the server.
+    const topic = `fodbold ${Date.now().toString(36)}`;
+    await post(author, `Det her handler slet ikke om træer, men om ${topic}.`, "Off-topic");
+    await expect(comments(reader).getByText(`men om ${topic}`)).toBeVisible();
 
     // Three readers report it: it is taken down pending review, and lands in the queue.
     for (let i = 0; i < 3; i++) {
       const r = await citizenPage(browser, path);
-      const item = comments(r).locator("article").filter({ hasText: "men om fodbold" });
+      const item = comments(r).locator("article").filter({ hasText: `men om ${topic}` });
       await item.getByText("Anmeld", { exact: true }).click();
       await item.getByLabel("Hvilken regel er overtrådt?").selectOption("1");
       await item.getByRole("button", { name: "Send anmeldelse" }).click();
+      // Closed only once the report has arrived (thanked, or the comment already taken down).
+      await expect(r.getByText("Tak. En moderator ser på det.").or(comments(r).getByText("Skjult, mens en moderator ser på indlægget.")).first()).toBeVisible();
       await r.close();
     }
     await expect(comments(reader).getByText("Skjult, mens en moderator ser på indlægget.")).toBeVisible();
@@ -92,17 +96,17 @@ test.describe("the live discussion", () => {
     const moderator = await (await browser.newContext()).newPage();
     await logIn(moderator, { email: "camilla.friis@fjordby.dk", password: demo.admin.password });
     await moderator.goto("/admin/moderation");
-    const item = moderator.locator(".queue-item").filter({ hasText: "men om fodbold" });
+    const item = moderator.locator(".queue-item").filter({ hasText: `men om ${topic}` });
     await item.getByLabel("Overtrådt regel").selectOption("1");
     await item.getByRole("button", { name: "Skjul" }).click();
     await expect(comments(reader).getByText(/Fjernet af en moderator: overtrådte regel 1/)).toBeVisible();
-    await expect(comments(reader).getByText("men om fodbold")).toHaveCount(0);
+    await expect(comments(reader).getByText(`men om ${topic}`)).toHaveCount(0);
 
     // A decision can be undone: restoring brings the text back for everyone, live.
     await moderator.goto("/admin/moderation");
-    const hidden = moderator.getByRole("region", { name: "Skjult for nylig" }).locator(".queue-item").filter({ hasText: "men om fodbold" });
+    const hidden = moderator.getByRole("region", { name: "Skjult for nylig" }).locator(".queue-item").filter({ hasText: `men om ${topic}` });
     await hidden.getByRole("button", { name: "Genskab" }).click();
-    await expect(comments(reader).getByText("men om fodbold")).toBeVisible();
+    await expect(comments(reader).getByText(`men om ${topic}`)).toBeVisible();
 
     await moderator.goto("/admin/moderation/log");
     await expect(moderator.getByRole("cell", { name: "Skjult" }).or(moderator.getByRole("rowheader", { name: "Skjult" })).first()).toBeVisible();
