@@ -173,7 +173,9 @@ export async function seedDemo({ adminEmail, adminPassword, now = new Date() }: 
         }
       }
     }
-  });
+    // Hundreds of rows in one transaction: on a busy machine, or over a network to PostgreSQL,
+    // Prisma's default of 5 s can expire before the seed is done, and the first start would fail.
+  }, { timeout: 120_000, maxWait: 30_000 });
   // Published outcomes carry their figures frozen, as publishing leaves them.
   const published = await prisma.outcomeReport.findMany({ where: { publishedAt: { not: null }, figures: null }, select: { id: true, consultationId: true } });
   for (const report of published) {
