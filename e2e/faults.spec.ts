@@ -8,7 +8,6 @@
  *   to reconnect, mail that is due is sent, and the process exits 0 well within its deadline.
  * No browser: plain HTTP as a phone without JavaScript (or a script) would send it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -17,6 +16,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { io as socketClient } from "socket.io-client";
 import { expect, test } from "@playwright/test";
+import { startAppProcess, type AppProcess } from "./app-process.ts";
 import { startMailbox, type Mailbox } from "../tests/mailbox.ts";
 
 test.describe.configure({ mode: "serial" });
@@ -31,45 +31,24 @@ let dbFile: string;
 let mailbox: Mailbox;
 let server: RunningServer | null = null;
 
-type RunningServer = { child: ChildProcess; log: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+type RunningServer = AppProcess;
 
-async function startServer(): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["server/index.mjs"], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: `file:${dbFile}`,
-      PUBLIC_URL: origin,
-      SESSION_SECRET: sessionSecret,
-      SEED_ADMIN_EMAIL: "admin@fjordby.dk",
-      SEED_ADMIN_PASSWORD: "Raadslag-demo-2026",
-      NODE_ENV: "production",
-      SMTP_URL: mailbox.url,
-      MAIL_FROM: "Fjordby Kommune <noreply@fjordby.dk>",
-      MAIL_RETRY_SECONDS: "0.5",
-      MAIL_RETRY_MAX_SECONDS: "2",
-      MAIL_MAX_ATTEMPTS: "90",
-      // The outbox is only looked at when woken (or at shutdown): a row the test writes waits.
-      MAIL_POLL_SECONDS: "3600",
-      // A lock outlasting half a second is a 503 here, so the lock test stays quick.
-      SQLITE_BUSY_TIMEOUT_MS: "500",
-    },
+function startServer(): Promise<RunningServer> {
+  return startAppProcess(port, {
+    DATA_DIR: dataDir,
+    DATABASE_URL: `file:${dbFile}`,
+    PUBLIC_URL: origin,
+    SESSION_SECRET: sessionSecret,
+    SMTP_URL: mailbox.url,
+    MAIL_FROM: "Fjordby Kommune <noreply@fjordby.dk>",
+    MAIL_RETRY_SECONDS: "0.5",
+    MAIL_RETRY_MAX_SECONDS: "2",
+    MAIL_MAX_ATTEMPTS: "90",
+    // The outbox is only looked at when woken (or at shutdown): a row the test writes waits.
+    MAIL_POLL_SECONDS: "3600",
+    // A lock outlasting half a second is a 503 here, so the lock test stays quick.
+    SQLITE_BUSY_TIMEOUT_MS: "500",
   });
-  const log: string[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${log.join("")}`);
-    const healthy = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
-    if (healthy) return { child, log, exited };
-    if (Date.now() > deadline) throw new Error(`The server did not become healthy:\n${log.join("")}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 test.beforeAll(async () => {

@@ -11,7 +11,6 @@
  * voter through both at once, and the page whose process is killed.
  * No browser: plain HTTP and socket.io clients. Needs `redis-server` and a build (`npm run build`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +20,7 @@ import pg from "pg";
 import { createCookie } from "@remix-run/node";
 import { io as socketClient, type Socket } from "socket.io-client";
 import { expect, test } from "@playwright/test";
+import { startAppProcess, type AppProcess } from "./app-process.ts";
 import { redisInstalled, startRedis, type TestRedis } from "../tests/redis.ts";
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from "../tests/postgres.ts";
 
@@ -30,7 +30,7 @@ const e2ePort = Number(process.env.E2E_PORT ?? 3107);
 const originOf = (port: number) => `http://127.0.0.1:${port}`;
 const sockets: Socket[] = [];
 
-type RunningServer = { child: ChildProcess; log: string[]; exited: Promise<unknown> };
+type RunningServer = AppProcess;
 
 /**
  * Two processes on one database and one Redis, started and stopped by the suite that owns it.
@@ -48,35 +48,18 @@ function cluster(provider: "sqlite" | "postgres", basePort: number) {
   const servers = new Map<number, RunningServer>();
 
   async function startServer(port: number): Promise<RunningServer> {
-    const child = spawn(process.execPath, ["server/index.mjs"], {
-      cwd: process.cwd(),
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        PORT: String(port),
+    const running = await startAppProcess(
+      port,
+      {
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         // Shared by both, as the session cookies and voter hashes must be.
         SESSION_SECRET: sessionSecret,
         REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        SEED_ADMIN_EMAIL: "admin@fjordby.dk",
-        SEED_ADMIN_PASSWORD: "Raadslag-demo-2026",
-        NODE_ENV: "production",
         MAIL_POLL_SECONDS: "3600",
       },
-    });
-    const log: string[] = [];
-    child.stdout!.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`The server on ${port} exited during start-up:\n${log.join("")}`);
-      if (await fetch(`${originOf(port)}/healthz`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`The server on ${port} did not become healthy:\n${log.join("")}`);
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-    const running = { child, log, exited };
+      { timeoutMs: 30_000 },
+    );
     servers.set(port, running);
     return running;
   }

@@ -24,6 +24,9 @@ async function restoreDemoColours(browser: Browser) {
 }
 
 test.describe("the municipality's colours", () => {
+  // Both tests change and check the one municipality's colours: one after the other, never at once.
+  test.describe.configure({ mode: "serial" });
+
   test.afterEach(async ({ browser }) => {
     await restoreDemoColours(browser);
   });
