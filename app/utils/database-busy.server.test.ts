@@ -19,11 +19,11 @@ import { getEnv } from "~/utils/env.server.ts";
 import { languageCookie } from "~/i18n/i18next.server.ts";
 import { answerBusyWith503, isDatabaseBusy, plainUnavailable } from "~/utils/database-busy.server.ts";
 import { writeBallot } from "~/modules/polls/ballot-writer.server.ts";
-import { createPoll, getPublicPoll, setPollStatus } from "~/modules/polls/polls.server.ts";
 import { handlePlainVote } from "~/modules/polls/plain-vote.server.ts";
 import * as commentsRoute from "~/routes/c.$slug_.comments.ts";
 import { plainVotes } from "../../server/plain-votes.mjs";
-import { createConsultation, createMunicipality, createStaff } from "../../tests/factories.ts";
+import { createConsultation, createMunicipality } from "../../tests/factories.ts";
+import { openTestPoll } from "../../tests/poll-factories.ts";
 
 let lock: Database.Database | null = null;
 
@@ -46,16 +46,6 @@ afterEach(() => {
   lock = null;
 });
 
-async function openPoll() {
-  const m = await createMunicipality();
-  const user = await createStaff(m.id, "editor");
-  const editor = { id: user.id, municipalityId: m.id };
-  const c = await createConsultation(m.id, { kind: "participation" });
-  const created = await createPoll(c.id, { "q0.type": "single", "q0.text": "Hvad skal ungehuset have?", "q0.options": "Musik\nGaming" }, editor);
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  await setPollStatus(created.value.id, "open", editor);
-  return { poll: (await getPublicPoll(created.value.id))!, consultation: c };
-}
 
 function ballot(pollId: string, questionId: string, optionId: string, voterHash: string) {
   return { pollId, voterHash, ageGroup: null, channel: "web", createdAt: new Date(), answers: [{ questionId, optionId }] };
@@ -63,7 +53,7 @@ function ballot(pollId: string, questionId: string, optionId: string, voterHash:
 
 describe("the ballot writer and a locked database", () => {
   it("refuses a vote as busy once the wait is over, without blocking the server meanwhile, and writes it after the lock is gone", async () => {
-    const { poll } = await openPoll();
+    const { poll } = await openTestPoll();
     const q = poll.questions[0];
     const release = lockDatabase();
     let ticks = 0;
@@ -87,7 +77,7 @@ describe("the ballot writer and a locked database", () => {
   });
 
   it("a lock shorter than the wait only delays the votes, which are then all written once", async () => {
-    const { poll } = await openPoll();
+    const { poll } = await openTestPoll();
     const q = poll.questions[0];
     const release = lockDatabase();
     setTimeout(release, 100);
@@ -99,7 +89,7 @@ describe("the ballot writer and a locked database", () => {
 
 describe("a plain form vote and a locked database", () => {
   it("is answered 503 with Retry-After and a message in the voter's language, then 302 once the lock is gone", async () => {
-    const { poll } = await openPoll();
+    const { poll } = await openTestPoll();
     const q = poll.questions[0];
     const server = http.createServer(
       plainVotes({

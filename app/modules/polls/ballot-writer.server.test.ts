@@ -1,22 +1,11 @@
 import { prisma } from "~/utils/db.server.ts";
-import { createConsultation, createMunicipality, createStaff } from "../../../tests/factories.ts";
-import { createPoll, getPublicPoll, setPollStatus } from "./polls.server.ts";
+import { openTestPoll } from "../../../tests/poll-factories.ts";
 import { writeBallot } from "./ballot-writer.server.ts";
 
-async function openPoll() {
-  const m = await createMunicipality();
-  const user = await createStaff(m.id, "editor");
-  const editor = { id: user.id, municipalityId: m.id };
-  const c = await createConsultation(m.id, { kind: "participation" });
-  const created = await createPoll(c.id, { "q0.type": "single", "q0.text": "Hvad skal ungehuset have?", "q0.options": "Musik\nGaming" }, editor);
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  await setPollStatus(created.value.id, "open", editor);
-  return (await getPublicPoll(created.value.id))!;
-}
 
 describe("writing ballots together", () => {
   it("votes arriving at once are committed together; a duplicate and a broken vote fail alone", async () => {
-    const poll = await openPoll();
+    const { poll } = await openTestPoll();
     const q = poll.questions[0];
     const ballot = (voterHash: string, optionId = q.options[0].id) => ({
       pollId: poll.id,

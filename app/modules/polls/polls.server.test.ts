@@ -1,34 +1,22 @@
 import { prisma } from "~/utils/db.server.ts";
 import { subscribe } from "~/modules/domain-events.server.ts";
-import { createConsultation, createMunicipality, createStaff } from "../../../tests/factories.ts";
-import { castVote, createPoll, getPublicPoll, getTallies, setPollStatus, updatePoll } from "./polls.server.ts";
+import { openTestPoll } from "../../../tests/poll-factories.ts";
+import { castVote, getPublicPoll, getTallies, setPollStatus, updatePoll } from "./polls.server.ts";
 import { startLiveResults, pushIntervalMs } from "./live-results.server.ts";
 import { parsePollForm } from "./poll.schema.ts";
 import { normalizeChannel } from "~/modules/channels/channels.server.ts";
 
-async function openPoll(form: Record<string, string> = {}) {
-  const m = await createMunicipality();
-  const editorUser = await createStaff(m.id, "editor");
-  const editor = { id: editorUser.id, municipalityId: m.id };
-  const c = await createConsultation(m.id, { kind: "participation" });
-  const created = await createPoll(
-    c.id,
-    {
-      "q0.type": "single",
-      "q0.text": "Hvad skal ungehuset have først?",
-      "q0.options": "Musik\nLektiecafé\nGaming",
-      "q1.type": "scale",
-      "q1.text": "Hvor glad er du for idéen?",
-      askAgeGroup: "on",
-      showResultsBeforeClose: "on",
-      ...form,
-    },
-    editor,
-  );
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  await setPollStatus(created.value.id, "open", editor);
-  const poll = (await getPublicPoll(created.value.id))!;
-  return { poll, editor, consultation: c };
+function openPoll(form: Record<string, string> = {}) {
+  return openTestPoll({
+    "q0.type": "single",
+    "q0.text": "Hvad skal ungehuset have først?",
+    "q0.options": "Musik\nLektiecafé\nGaming",
+    "q1.type": "scale",
+    "q1.text": "Hvor glad er du for idéen?",
+    askAgeGroup: "on",
+    showResultsBeforeClose: "on",
+    ...form,
+  });
 }
 
 function ballot(poll: NonNullable<Awaited<ReturnType<typeof getPublicPoll>>>, choice = 0, scale = 4) {

@@ -1,21 +1,12 @@
 import { prisma } from "~/utils/db.server.ts";
-import { createConsultation, createMunicipality, createStaff } from "../../../tests/factories.ts";
-import { castVote, createPoll, getPublicPoll, setPollStatus } from "./polls.server.ts";
+import { openTestPoll } from "../../../tests/poll-factories.ts";
+import { castVote } from "./polls.server.ts";
 import { forgetTallies, readTallies } from "./tallies.server.ts";
 
+/** A multiple-choice poll asking `question`, with age groups and live results. */
 async function openPoll(question: string) {
-  const m = await createMunicipality();
-  const user = await createStaff(m.id, "editor");
-  const editor = { id: user.id, municipalityId: m.id };
-  const c = await createConsultation(m.id, { kind: "participation" });
-  const created = await createPoll(
-    c.id,
-    { "q0.type": "multiple", "q0.text": question, "q0.options": "Musik\nLektiecafé\nGaming", askAgeGroup: "on", showResultsBeforeClose: "on" },
-    editor,
-  );
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  await setPollStatus(created.value.id, "open", editor);
-  return (await getPublicPoll(created.value.id))!;
+  const form = { "q0.type": "multiple", "q0.text": question, "q0.options": "Musik\nLektiecafé\nGaming", askAgeGroup: "on", showResultsBeforeClose: "on" };
+  return (await openTestPoll(form)).poll;
 }
 
 /** The same figures counted the slow way, straight from the rows. */
